@@ -1,0 +1,52 @@
+// One build script for every artefact: the extension (Node and web), the CLI, the unit tests
+// and the benchmark. Tests are bundled the same way as the product, so they exercise exactly
+// the code (and the embedded default glossary) that ships.
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  loader: { '.yaml': 'text' },
+  target: 'es2022',
+};
+
+function listTests(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listTests(p));
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const builds = [];
+if (args.has('--tests')) {
+  rmSync('out/test/unit', { recursive: true, force: true });
+  builds.push({ ...common, entryPoints: [...listTests('test/unit'), ...listTests('test/hardening')], outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', external: ['vscode'] });
+} else if (args.has('--bench')) {
+  builds.push({ ...common, entryPoints: ['bench/bench.ts', 'src/cli/worker.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', external: ['@node-rs/jieba'] });
+} else {
+  builds.push(
+    { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+    { ...common, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
+  );
+  if (existsSync('src/extension/extension.ts')) {
+    builds.push(
+      { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+      { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], define: { 'process.env.POLICY_ANNOTATOR_WEB': '"1"' } },
+    );
+  }
+}
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,116 @@
+// policy-annotator: the engine as a command-line tool.
+import { readText, docId } from './io';
+import { createEngine, compileWithDefault, parseGlossary, OffsetMap, type ParsedGlossary, type Problem } from '../core';
+import { score, formatScoreTable, type ScoredDoc } from '../core/eval/score';
+
+const USAGE = `usage:
+  policy-annotator tag [--glossary FILE]... [--format gold-jsonl] FILE...
+  policy-annotator eval [--json] GOLD.jsonl PRED.jsonl
+`;
+
+export class UsageError extends Error {}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+}
+
+/** Loads --glossary files; problems go to stderr, valid entries load anyway. */
+export function loadGlossaryArgs(files: readonly string[]): ParsedGlossary[] {
+  const parsed = files.map((f) => {
+    let text: string;
+    try {
+      text = readText(f);
+    } catch (e) {
+      throw new UsageError(`${f}: cannot read glossary: ${(e as Error).message}`);
+    }
+    return parseGlossary(text, f);
+  });
+  for (const p of parsed) for (const prob of p.problems) process.stderr.write(formatProblem(prob) + '\n');
+  return parsed;
+}
+
+function takeOption(args: string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < args.length; ) {
+    if (args[i] === name) {
+      if (i + 1 >= args.length) throw new UsageError(`${name} needs a value`);
+      values.push(args[i + 1]);
+      args.splice(i, 2);
+    } else if (args[i].startsWith(name + '=')) {
+      values.push(args[i].slice(name.length + 1));
+      args.splice(i, 1);
+    } else i++;
+  }
+  return values;
+}
+
+function cmdTag(args: string[]): number {
+  const glossaries = takeOption(args, '--glossary');
+  const format = takeOption(args, '--format').pop() ?? 'gold-jsonl';
+  if (format !== 'gold-jsonl' && format !== 'jsonl') throw new UsageError(`unknown --format ${format}`);
+  if (args.length === 0) throw new UsageError('tag needs at least one FILE');
+  const engine = createEngine(compileWithDefault(loadGlossaryArgs(glossaries)));
+  for (const file of args) {
+    const text = readText(file);
+    const map = new OffsetMap(text);
+    const spans = engine.tag(text).map((s) => ({
+      start: map.toCodePoint(s.start),
+      end: map.toCodePoint(s.end),
+      label: s.label,
+      ...(s.value ? { value: s.value } : {}),
+    }));
+    process.stdout.write(JSON.stringify({ id: docId(file), text, spans }) + '\n');
+  }
+  return 0;
+}
+
+function readJsonl(path: string): ScoredDoc[] {
+  const out: ScoredDoc[] = [];
+  readText(path).split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(JSON.parse(line));
+    } catch (e) {
+      throw new UsageError(`${path}:${i + 1}:1: invalid JSON: ${(e as Error).message}`);
+    }
+  });
+  return out;
+}
+
+function cmdEval(args: string[]): number {
+  const json = args.includes('--json');
+  const rest = args.filter((a) => a !== '--json');
+  if (rest.length !== 2) throw new UsageError('eval needs GOLD.jsonl PRED.jsonl');
+  const rows = score(readJsonl(rest[0]), readJsonl(rest[1]));
+  process.stdout.write((json ? JSON.stringify(rows) : formatScoreTable(rows)) + '\n');
+  return 0;
+}
+
+export const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
+  tag: cmdTag,
+  eval: cmdEval,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...args] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(USAGE);
+    return cmd ? 0 : 2;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) throw new UsageError(`unknown command ${cmd}`);
+  return run(args);
+}
+
+/** Entry used by bin/policy-annotator.js; sets the exit code instead of exiting so output flushes. */
+export function cliMain(argv: string[]): Promise<void> {
+  return main(argv).then(
+    (code) => { process.exitCode = code; },
+    (e) => {
+      process.stderr.write(e instanceof UsageError ? `policy-annotator: ${e.message}\n${USAGE}` : `policy-annotator: ${(e as Error).stack}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) void cliMain(process.argv.slice(2));

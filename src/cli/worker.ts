@@ -1,0 +1,2 @@
+// Worker thread entry for batch jobs (filled in by the export command).
+export {};

@@ -1,0 +1,68 @@
+// Merging parsed glossary files and compiling them into one matcher.
+import type { GlossaryEntry, Problem } from '../types';
+import { compileMatcher, type Matcher } from './matcher';
+import type { CategoryDef, ParsedGlossary } from './load';
+
+export interface Glossary {
+  entries: GlossaryEntry[];
+  categories: CategoryDef[];
+  problems: Problem[];
+}
+
+/** Later files override earlier ones entry by entry, keyed by (category, term): default < user < workspace. */
+export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
+  const byKey = new Map<string, GlossaryEntry>();
+  const cats = new Map<string, CategoryDef>();
+  const problems: Problem[] = [];
+  for (const p of parts) {
+    for (const e of p.entries) {
+      const key = `${e.category}\u0000${e.term}`;
+      byKey.delete(key); // re-insert so order follows the latest definition
+      byKey.set(key, e);
+    }
+    for (const c of p.categories) cats.set(c.name, { ...cats.get(c.name), ...c });
+    problems.push(...p.problems);
+  }
+  return { entries: [...byKey.values()], categories: [...cats.values()], problems };
+}
+
+/** One matchable surface form: a term or one of its aliases. */
+export interface Surface {
+  entry: GlossaryEntry;
+  surface: string;
+}
+
+export interface CompiledGlossary {
+  readonly glossary: Glossary;
+  readonly matcher: Matcher;
+  readonly surfaces: readonly Surface[];
+  /** Entry by canonical term or alias (exact string). */
+  lookup(text: string): GlossaryEntry | undefined;
+}
+
+export function compileGlossary(glossary: Glossary): CompiledGlossary {
+  const surfaces: Surface[] = [];
+  const index = new Map<string, GlossaryEntry>();
+  // When two entries share a surface the later (higher-priority) glossary wins.
+  const bySurface = new Map<string, number>();
+  for (const entry of glossary.entries) {
+    for (const s of [entry.term, ...entry.aliases]) {
+      const key = s.replace(/\s+/g, '');
+      if (!key) continue;
+      const prev = bySurface.get(key);
+      if (prev !== undefined) surfaces[prev] = { entry, surface: s };
+      else {
+        bySurface.set(key, surfaces.length);
+        surfaces.push({ entry, surface: s });
+      }
+      index.set(key, entry);
+    }
+  }
+  const matcher = compileMatcher(surfaces.map((s) => s.surface));
+  return {
+    glossary,
+    matcher,
+    surfaces,
+    lookup: (text) => index.get(text.replace(/\s+/g, '')),
+  };
+}

@@ -1,0 +1,66 @@
+// Shared vocabulary of the engine. Offsets inside core are UTF-16 code unit offsets into a JS
+// string (what String.prototype.slice and VS Code use); conversion to Unicode code points happens
+// only at format/sidecar boundaries, through src/core/text/offsets.ts.
+
+/** Built-in labels; glossaries may add custom categories (any upper-case identifier). */
+export type BuiltinLabel = 'NUM' | 'ORG' | 'TERM';
+export type Label = BuiltinLabel | (string & {});
+
+export type NumberKind = 'quantity' | 'money' | 'percent' | 'date' | 'ordinal' | 'duration' | 'area' | 'level';
+export type Approx = 'about' | 'over' | 'under' | 'at-least' | 'at-most';
+
+/** The normalized reading of a NUM span. */
+export interface NumberValue {
+  /** Numeric value in the base unit (e.g. 元 for money, 平方米 for 万平方米 → ×1e4). For dates: the year (or first year of a range). */
+  value: number;
+  /** Upper bound for ranges (`20-30家`, `2015年—2021年`). */
+  upper?: number;
+  /** Base unit after magnitude words are folded in: 元, 家, %, 平方公里, 年, … ('' when none). */
+  unit: string;
+  kind: NumberKind;
+  approx?: Approx;
+  /** ISO-like date reading for dates: 2021-06-04, 2010-11, 2021 (with part-of-year suffix kept in `part`). */
+  date?: string;
+  /** Part of a period: 底, 上半年, 一季度 … */
+  part?: string;
+}
+
+/** Where an automatic span came from; used by hovers ("why was this found?") and overlap priority. */
+export type SpanOrigin = 'glossary' | 'rule' | 'quote' | 'manual';
+
+export interface Span {
+  /** UTF-16 offsets into the text, end exclusive. */
+  start: number;
+  end: number;
+  label: Label;
+  origin: SpanOrigin;
+  /** NUM only. */
+  value?: NumberValue;
+  /** Glossary hit: the entry and the surface form (term or alias) that matched. */
+  entry?: GlossaryEntry;
+  matched?: string;
+  /** Rule hit: a short machine-readable reason, e.g. 'org-suffix:集团'. */
+  reason?: string;
+  /** Soft candidates (e.g. 五大) that careful annotators could go either way on. */
+  optional?: boolean;
+}
+
+export interface GlossaryEntry {
+  term: string;
+  category: Label;
+  aliases: string[];
+  definition: string;
+  source?: string;
+  seeAlso: string[];
+  /** Where the entry was defined (for hovers and diagnostics). */
+  origin: { file: string; line: number; column: number };
+}
+
+/** A located problem in user input (glossary, sidecar, import file). Lines and columns are 1-based. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
