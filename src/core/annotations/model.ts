@@ -30,3 +30,26 @@ export interface OrphanedAnnotation extends Annotation {
   quote: QuoteSelector;
   orphanedAt: string;
 }
+
+/** Every state, in the order used for stable sorting and summaries. */
+export const ANNOTATION_STATES: readonly AnnotationState[] = ['manual', 'accepted', 'auto', 'rejected'];
+
+/** States that count as a person's work (the default export filter). */
+export const REVIEWED_STATES: readonly AnnotationState[] = ['manual', 'accepted'];
+
+export function isAnnotationState(s: unknown): s is AnnotationState {
+  return s === 'auto' || s === 'accepted' || s === 'rejected' || s === 'manual';
+}
+
+/** A text edit in UTF-16 offsets of the text before the edit: [start, end) is replaced by newText. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** Stable order of annotations: start, end, label, then state (for clean diffs). */
+export function compareAnnotations(a: Annotation, b: Annotation): number {
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) ||
+    ANNOTATION_STATES.indexOf(a.state) - ANNOTATION_STATES.indexOf(b.state);
+}
