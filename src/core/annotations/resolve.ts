@@ -1,10 +1,10 @@
 // Deterministic overlap resolution between candidate spans from all recognizers.
 // Order of preference: longer span first; at equal length the leftmost; at the same extent a
-// glossary hit over a quote candidate over a rule hit. NUM spans nested in a longer ORG/TERM
+// glossary hit over a rule hit over a quote candidate. NUM spans nested in a longer ORG/TERM
 // (e.g. 五十五所, 十四五) disappear because the longer span wins.
 import type { Span } from '../types';
 
-const ORIGIN_RANK: Record<Span['origin'], number> = { manual: 0, glossary: 1, quote: 2, rule: 3 };
+const ORIGIN_RANK: Record<Span['origin'], number> = { manual: 0, glossary: 1, rule: 2, quote: 3 };
 
 export function resolveOverlaps(candidates: readonly Span[]): Span[] {
   const sorted = [...candidates].sort(

@@ -1,5 +1,299 @@
-import type { Span } from '../types';
+// NUM recognizer: quantities, money, areas, percentages, dates, durations, ranks and scale levels,
+// written with Arabic, full-width or Chinese numerals, across PDF line breaks.
+// Span rules follow shared/corpus/GUIDELINES.md: number + magnitude + approximation infix + unit
+// inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
+import type { Approx, NumberKind, NumberValue, Span } from '../types';
+import { compactView, toOriginalRange, type CompactView } from '../text/compact';
+import { clean, foldWidth, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
-export function recognizeNumbers(_text: string): Span[] {
-  return [];
+const AR = String.raw`\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const CN = `[${CN_NUMERAL_CHARS}]+`;
+const MAG = '(?:千万|百万|十万|万亿|千亿|百亿|亿|万|千|百)';
+const INFIX = '(?:多|余|几|来)';
+
+interface UnitInfo {
+  kind: NumberKind;
+  /** Base unit after folding a leading magnitude: 万平方米 → 平方米 × 1e4. */
+  base?: string;
+  factor?: number;
 }
+
+// Units and measure words, longest first in the alternation. Kinds drive normalization.
+const UNITS: Record<string, UnitInfo> = {
+  元: { kind: 'money' }, 美元: { kind: 'money' }, 欧元: { kind: 'money' }, 港元: { kind: 'money' }, 日元: { kind: 'money' }, 英镑: { kind: 'money' },
+  平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
+  亩: { kind: 'area' }, 公顷: { kind: 'area' },
+  '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
+  年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
+  日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
+  公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
+  吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
+  千瓦时: { kind: 'quantity' }, 千瓦: { kind: 'quantity' }, 兆瓦: { kind: 'quantity' }, 吉瓦: { kind: 'quantity' }, 瓦: { kind: 'quantity' }, 千伏: { kind: 'quantity' }, 度: { kind: 'quantity' }, 标准箱: { kind: 'quantity' }, 标箱: { kind: 'quantity' },
+  家: { kind: 'quantity' }, 个: { kind: 'quantity' }, 项: { kind: 'quantity' }, 名: { kind: 'quantity' }, 人: { kind: 'quantity' }, 人次: { kind: 'quantity' }, 位: { kind: 'quantity' },
+  座: { kind: 'quantity' }, 宗: { kind: 'quantity' }, 台: { kind: 'quantity' }, 套: { kind: 'quantity' }, 件: { kind: 'quantity' }, 所: { kind: 'quantity' },
+  只: { kind: 'quantity' }, 辆: { kind: 'quantity' }, 户: { kind: 'quantity' }, 次: { kind: 'quantity' }, 批: { kind: 'quantity' }, 篇: { kind: 'quantity' }, 部: { kind: 'quantity' },
+  本: { kind: 'quantity' }, 间: { kind: 'quantity' }, 张: { kind: 'quantity' }, 处: { kind: 'quantity' }, 栋: { kind: 'quantity' }, 幢: { kind: 'quantity' }, 层: { kind: 'quantity' },
+  架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
+  头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 届: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
+  番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
+  省: { kind: 'quantity' }, 市: { kind: 'quantity' }, 县: { kind: 'quantity' }, 镇: { kind: 'quantity' }, 村: { kind: 'quantity' },
+  岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' },
+};
+// A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
+const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
+const UNIT_ALT = Object.keys(UNITS).sort((a, b) => b.length - a.length).map(escape).join('|');
+const TIME_UNITS = new Set(['年', '载', '个月', '周', '天', '日', '小时', '分钟', '秒']);
+
+// Qualifiers read into `approx`, never inside the span.
+const BEFORE: [string, Approx][] = [
+  ['超过', 'over'], ['突破', 'over'], ['高达', 'over'], ['超', 'over'], ['逾', 'over'], ['多达', 'over'],
+  ['将近', 'under'], ['接近', 'under'], ['不足', 'under'], ['不到', 'under'], ['近', 'under'],
+  ['大约', 'about'], ['约', 'about'], ['大概', 'about'],
+  ['不低于', 'at-least'], ['不少于', 'at-least'], ['至少', 'at-least'],
+  ['不超过', 'at-most'], ['不高于', 'at-most'], ['最多', 'at-most'],
+];
+const AFTER: [string, Approx][] = [['左右', 'about'], ['上下', 'about'], ['以上', 'at-least'], ['以下', 'at-most'], ['以内', 'at-most'], ['之内', 'at-most']];
+
+// Words that contain numerals but are not numbers (idioms, fixed words, slogans).
+const NOT_NUMBERS = [
+  '一批', '一流', '一体', '一站式', '一次性', '统一', '唯一', '一手抓', '第一动力', '第一时间', '第一要务', '第一资源', '万物', '一些', '一起', '一直', '一定', '一般', '一致',
+  '一样', '一切', '一方面', '进一步', '千家万户', '千方百计', '百花齐放', '万无一失', '一心一意', '千军万马', '万水千山', '百舸争流', '千载难逢', '一马当先',
+  '一以贯之', '一张蓝图', '一揽子', '一把手', '万众一心', '四面八方', '五湖四海', '千千万万', '一鼓作气', '三令五申', '七上八下', '乱七八糟', '十全十美',
+  '一带一路', '一国两制', '三农', '两岸', '两会', '双一流', '百姓', '百强', '千亿计', '数以万计', '成千上万', '一举', '一道', '一同', '一旦', '一再', '一度',
+  '百家', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
+];
+
+const RE_NOT_NUMBERS = new RegExp(NOT_NUMBERS.sort((a, b) => b.length - a.length).map(escape).join('|'), 'y');
+
+const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d|2100)';
+const CN_YEAR = '[〇零一二三四五六七八九]{4}';
+const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
+const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
+const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末)';
+const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?${PART}?`;
+const RANGE_SEP = '[-—–~～至到]';
+
+const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
+const RE_DATE = new RegExp(DATE_ONE, 'y');
+const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
+const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
+const RE_QUARTER = /第?[一二三四1-4]季度/y;
+const RE_PERCENT_CN = new RegExp(`百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`, 'y');
+const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
+const RE_HALF = /一半/y;
+const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
+const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${NUMBER_CORE})?(${UNIT_ALT})?(级|大|强)?`, 'y');
+
+const IS_DIGIT = /[0-9]/;
+const IS_LATIN = /[A-Za-z]/;
+const CN_SET = new Set(CN_NUMERAL_CHARS);
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
+}
+
+export function recognizeNumbers(text: string): Span[] {
+  const view = compactView(text);
+  const s = foldWidth(view.text);
+  const out: Span[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    const startsNumber = IS_DIGIT.test(c) || CN_SET.has(c) || c === '第';
+    if (!startsNumber) { i++; continue; }
+    RE_NOT_NUMBERS.lastIndex = i;
+    const ex = RE_NOT_NUMBERS.exec(s);
+    if (ex) { i += ex[0].length; continue; }
+    const hit = matchAt(s, i);
+    if (hit) {
+      const r = toOriginalRange(view, i, hit.end);
+      const value = hit.value;
+      if (value) readQualifiers(s, i, hit.end, value);
+      out.push({ start: r.start, end: r.end, label: 'NUM', origin: 'rule', value, reason: hit.reason, ...(hit.optional ? { optional: true } : {}) });
+      i = hit.end;
+    } else {
+      // Skip the whole numeral run so a failed 十四五 is not retried as 四五.
+      let j = i + 1;
+      while (j < s.length && (IS_DIGIT.test(s[j]) || CN_SET.has(s[j]) || s[j] === '.' || s[j] === ',')) j++;
+      i = j;
+    }
+  }
+  return out;
+}
+
+interface Hit {
+  end: number;
+  value?: NumberValue;
+  reason: string;
+  optional?: boolean;
+}
+
+function sticky(re: RegExp, s: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(s);
+}
+
+function matchAt(s: string, i: number): Hit | undefined {
+  const prev = i > 0 ? s[i - 1] : '';
+  // A digit glued to Latin letters or another digit is part of a code or model name (5G, G20, PM2.5).
+  if (IS_DIGIT.test(s[i]) && (IS_LATIN.test(prev) || IS_DIGIT.test(prev) || prev === '.' || prev === '+')) return undefined;
+
+  let m = sticky(RE_DATE_RANGE, s, i);
+  if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, true);
+  m = sticky(RE_ISO_DATE, s, i);
+  if (m) return { end: i + m[0].length, reason: 'date', value: isoDateValue(m[0]) };
+  m = sticky(RE_DATE, s, i);
+  if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, false);
+  m = sticky(RE_QUARTER, s, i);
+  if (m) return { end: i + m[0].length, reason: 'date', value: { value: parseQuarter(m[0]), unit: '季度', kind: 'date', part: m[0] } };
+  m = sticky(RE_PERCENT_CN, s, i);
+  if (m) {
+    const body = m[0].slice(3);
+    const v = /\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body);
+    return { end: i + m[0].length, reason: 'percent', value: { value: clean(v), unit: '%', kind: 'percent' } };
+  }
+  m = sticky(RE_FRACTION, s, i);
+  if (m && okAfter(s, i + m[0].length) && (IS_DIGIT.test(s[i]) || m[0].length > 3 || !/^一/.test(m[0]) || true)) {
+    return { end: i + m[0].length, reason: 'fraction', value: { value: clean(fractionValue(m[0])), unit: '', kind: 'quantity' } };
+  }
+  m = sticky(RE_HALF, s, i);
+  if (m) return { end: i + 2, reason: 'fraction', value: { value: 0.5, unit: '', kind: 'quantity' } };
+  // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
+  m = sticky(RE_MONTH_DAY, s, i);
+  if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !CN_SET.has(prev)) {
+    const monthStr = m[0].split('月')[0];
+    const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
+    if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
+  }
+  return quantity(s, i);
+}
+
+function dateHit(text: string, i: number, range: boolean): Hit {
+  const years = [...text.matchAll(new RegExp(`${YEAR}|${CN_YEAR}`, 'g'))].map((x) => (/\d/.test(x[0]) ? Number(x[0]) : parseChinese(x[0])));
+  const value: NumberValue = { value: years[0], unit: '年', kind: 'date' };
+  if (range && years.length > 1) value.upper = years[years.length - 1];
+  const first = range ? text.split(new RegExp(RANGE_SEP))[0] : text;
+  const md = /年(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?/.exec(first);
+  const num = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
+  if (md) {
+    value.date = `${years[0]}-${String(num(md[1])).padStart(2, '0')}` + (md[2] ? `-${String(num(md[2])).padStart(2, '0')}` : '');
+  } else value.date = String(years[0]);
+  const part = first.replace(new RegExp(`^(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?`), '');
+  if (part && !range) value.part = part;
+  return { end: i + text.length, reason: range ? 'date-range' : 'date', value };
+}
+
+function isoDateValue(text: string): NumberValue {
+  const [y, mo, d] = text.split(/[-/.]/).map(Number);
+  return { value: y, unit: '年', kind: 'date', date: `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+function parseQuarter(q: string): number {
+  const c = q.replace(/[第季度]/g, '');
+  return /\d/.test(c) ? Number(c) : parseChinese(c);
+}
+
+function decimalCn(body: string): number {
+  const k = body.indexOf('点');
+  if (k < 0) return 0;
+  const digits = [...body.slice(k + 1)].map((c) => parseChinese(c)).join('');
+  return Number(`0.${digits}`);
+}
+
+function fractionValue(t: string): number {
+  if (t.includes('/')) {
+    const [a, b] = t.split('/').map(parseArabic);
+    return a / b;
+  }
+  const [den, numer] = t.split('分之').map(parseChinese);
+  return numer / den;
+}
+
+/** A span must not end in the middle of a run of digits or Latin letters. */
+function okAfter(s: string, end: number): boolean {
+  const n = s[end] ?? '';
+  return !IS_DIGIT.test(n) && !IS_LATIN.test(n);
+}
+
+function quantity(s: string, i: number): Hit | undefined {
+  const m = sticky(RE_QUANTITY, s, i);
+  if (!m || m[0].length === 0) return undefined;
+  const [whole, di, ar, arInfix, arMag, cn, infix2, ar2, , arMag2, cn2, unit, suffix] = m;
+  const ordinal = di === '第';
+  let end = i + whole.length;
+  let sfx: string | undefined = suffix;
+  // 大/强 only make sense for ordinals and counted categories (第二大, 五大); 强 is never kept here.
+  if (sfx === '强') { end -= 1; sfx = undefined; }
+  if (sfx === '大' && !ordinal && !(cn && cn.length === 1 && !unit)) { end -= 1; sfx = undefined; }
+  if (/[0-9A-Za-z]/.test(s[end - 1]) && !okAfter(s, end)) return undefined;
+  const infix = arInfix ?? infix2;
+  const hasRange = ar2 !== undefined || cn2 !== undefined;
+  let value = ar !== undefined ? parseArabic(ar) * magnitudeValue(arMag ?? '') : parseChinese(cn!);
+  if (Number.isNaN(value)) return undefined;
+  const upper = hasRange ? (ar2 !== undefined ? parseArabic(ar2) * magnitudeValue(arMag2 ?? '') : parseChinese(cn2!)) : undefined;
+  const info = unit ? UNITS[unit] : undefined;
+  const singleCn = cn !== undefined && cn.length === 1;
+  const cnOnlyMagnitude = cn !== undefined && /^[十百千万亿]+$/.test(cn) && cn.length >= 1;
+
+  if (ordinal) {
+    // 第六位, 第3位, 第二大; bare 第六 only before punctuation or the end (第三方 and 第一动力 are words).
+    const next = s[end] ?? '';
+    if (cn === '一' && !unit && !sfx) return undefined;
+    if (!unit && !sfx && /[\u4e00-\u9fff]/.test(next)) return undefined;
+    if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度'].includes(unit)) {
+      end -= unit.length;
+      if (/[\u4e00-\u9fff]/.test(s[end] ?? '')) return undefined;
+    }
+    return { end, reason: 'ordinal', value: { value: clean(value), unit: '', kind: 'ordinal' } };
+  }
+  // 五大方向 (a count of a list) is optional in the guidelines and often left unannotated: not emitted.
+  if (sfx === '大') return undefined;
+  if (sfx === '级' && !unit) {
+    if (singleCn && !cnOnlyMagnitude) return undefined; // 二级总部, 一级: grades, not scale levels
+    return { end, reason: 'level', value: { value: clean(value), unit: '', kind: 'level' } };
+  }
+  if (sfx === '级') end -= 1; // 级 after a unit (5个级) is not a level
+
+  if (!unit) {
+    // Bare numbers count only with a magnitude: 1.2万亿, 千亿 (突破千亿); bare digits are left alone.
+    if (ar !== undefined && arMag) return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
+    if (cn !== undefined && /^[百千万][亿万]$|^万亿$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
+    return undefined;
+  }
+  if (cn !== undefined) {
+    if (cn === '一' || cn === '壹') return undefined; // 一个, 一家: an article, not a count
+    if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit)) return undefined;
+    if (unit === '所') return undefined; // 五十五所 is an institute's name
+  }
+  // 2010年 is a date (handled above); 30年 / 三年 / 7载 are durations.
+  const kind = info!.kind;
+  const base = info!.base ?? unit;
+  let baseUnit = base;
+  let factor = 1;
+  const folded = foldMagnitudeUnit(base);
+  if (folded) { baseUnit = folded.unit; factor = folded.factor; }
+  // Durations take a trailing 多/余 inside the span: 7年多.
+  if (TIME_UNITS.has(unit) && (s[end] === '多' || s[end] === '余')) end += 1;
+  const nv: NumberValue = { value: clean(value * factor), unit: baseUnit, kind };
+  if (upper !== undefined) nv.upper = clean(upper * factor);
+  return { end, reason: kind, value: withApprox(nv, infix ?? (s[end - 1] === '多' && TIME_UNITS.has(unit) ? '多' : undefined)) };
+}
+
+function foldMagnitudeUnit(unit: string): { unit: string; factor: number } | undefined {
+  const m = /^(万|亿)(.+)$/.exec(unit);
+  if (!m) return undefined;
+  return { unit: m[2], factor: m[1] === '万' ? 1e4 : 1e8 };
+}
+
+function withApprox(v: NumberValue, infix: string | undefined): NumberValue {
+  if (infix === '多' || infix === '余' || infix === '几' || infix === '来') v.approx = infix === '来' ? 'about' : 'over';
+  return v;
+}
+
+/** Reads qualifiers around the span into value.approx (超 5000 万元 → over; 2%左右 → about). */
+function readQualifiers(s: string, start: number, end: number, v: NumberValue): void {
+  for (const [w, a] of BEFORE) if (s.startsWith(w, start - w.length)) { v.approx = a; break; }
+  for (const [w, a] of AFTER) if (s.startsWith(w, end)) { v.approx = a; break; }
+}
+
+export type { CompactView };

@@ -1,6 +1,195 @@
+// ORG rules for names the glossary lacks:
+//  1. suffix heads (集团, 实验室, 开发区, 管理委员会 …) with a left boundary that stops at verbs,
+//     function words, punctuation and enumerations (集聚南瑞集团 → 南瑞集团);
+//  2. enumerations of named units before 等 + a generic head (引入汇川技术、恒立等重大项目);
+//  3. declared short forms: X（简称“Y”）;
+//  4. propagation: a name found once is an ORG wherever else it occurs in the same document.
+// All rules run on the whitespace-free view, so names broken by PDF line breaks survive.
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
+import { compactView, toOriginalRange, type CompactView } from '../text/compact';
+import { compileMatcher } from '../glossary/matcher';
+import { STOP_WORDS, cutAfterStopWords } from './boundary';
 
-export function recognizeOrganizations(_text: string, _g: CompiledGlossary): Span[] {
-  return [];
+// Longest first. Each head ends an organization name.
+const HEADS = [
+  '股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '集团', '公司',
+  '国家实验室', '重点实验室', '实验室', '研究院', '研究所', '科学院', '工程院', '设计院', '电科院', '大学', '学院', '医院', '银行',
+  '管理委员会', '委员会', '管委会', '办公室', '办公厅', '人民政府', '人民法院', '人民检察院',
+  '市委', '区委', '县委', '省委', '党工委', '局', '厅',
+  '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
+  '自由贸易试验区', '自贸试验区', '片区', '协会', '商会', '联合会', '基金会', '联盟', '技术创新中心', '工程技术研究中心',
+];
+const HEAD_RE = new RegExp(HEADS.join('|'), 'g');
+
+// Words ending in a head character that are not organizations (布局, 格局 …).
+const NOT_HEAD_WORDS = ['格局', '布局', '大局', '全局', '开局', '结局', '当局', '政局', '变局', '破局', '定局', '僵局', '时局', '邮局', '书局', '棋局', '赌局', '新局', '残局', '出局', '骗局', '饭局', '胜局', '危局', '乱局'];
+
+
+// Name prefixes that make a reference generic, not a name (国家级新区, 各开发区, 该公司).
+const GENERIC_PREFIX = /^(?:国家级|省级|市级|区级|县级|各级|相关|有关|这些|这个|那些|重点|龙头|头部|骨干|大型|中小|知名|优质|地方|全国|全省|全市|全区|其他|部分|多家|一批|首批|国有|民营|外资|跨国|上市|新|老|大|小|中|省|市|区|县|乡|镇|村|园|企|该|本|其|各|所属|下属|二级|重大|国际|世界|境内外|境外|海外|龙头企业)*/;
+// Bare generic names: 企业集团, 管理委员会 … (what remains after the generic prefix must be a name).
+const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术', '管理', '发展', '投资', '建设', '服务', '创新', '工业', '国家', '人民', '政府', '研究', '工作', '运营', '研发', '生产', '制造', '销售', '商务', '党建', '商圈', '贸易', '总部', '金融', '文化', '旅游', '物流', '城市', '港口', '研发生产', '全球性', '全球']);
+
+const PUNCT_OR_SPACE = /[^\u4e00-\u9fffA-Za-z0-9（）()·\-]/;
+const MAX_NAME = 14;
+// Generic business words: a name made only of these (基金管理公司, 创投公司) is a description.
+const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台)+$/;
+
+// Enumerations: A、B、C等 … followed (within a few characters) by a generic head noun.
+const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,12}?(?:企业|项目|单位|机构|公司|总部|研发中心|院所|高校|部门|品牌|厂商|车企|头部企业|龙头企业|重大项目)/;
+const ENUM_ITEM_MAX = 10;
+
+export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[] {
+  const v = compactView(text);
+  const s = v.text;
+  const found: Span[] = [];
+  const names = new Set<string>();
+  const add = (a: number, b: number, reason: string) => {
+    if (b - a < 2) return;
+    const r = toOriginalRange(v, a, b);
+    found.push({ start: r.start, end: r.end, label: 'ORG', origin: 'rule', reason });
+    names.add(s.slice(a, b));
+  };
+
+  // 1. Suffix heads.
+  HEAD_RE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = HEAD_RE.exec(s)); ) {
+    const headStart = m.index;
+    const headEnd = headStart + m[0].length;
+    if (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length))) continue;
+    const start = leftBoundary(v, headStart, g);
+    if (start === undefined) continue;
+    // Longest name wins: extend over a following head (江宁经济技术开发区 + 管理委员会).
+    let end = headEnd;
+    HEAD_RE.lastIndex = headEnd;
+    const next = HEAD_RE.exec(s);
+    if (next && next.index === headEnd) { end = next.index + next[0].length; HEAD_RE.lastIndex = end; }
+    else HEAD_RE.lastIndex = headEnd;
+    // A branch of a named body: …技术创新中心 + 南京平台 / 分中心 / 分院.
+    const branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
+    if (branch && m[0] !== '局') { end += branch[0].length; HEAD_RE.lastIndex = end; }
+    if (isGlossaryTermAt(g, s, start, end)) continue;
+    add(start, end, `org-suffix:${m[0]}`);
+  }
+
+  // 2. Enumerations before 等.
+  for (let k = s.indexOf('等'); k >= 0; k = s.indexOf('等', k + 1)) {
+    if (!ENUM_HEADS.test(s.slice(k + 1, k + 20))) continue;
+    const items = enumerationItems(s, k, g);
+    if (items.length >= 2) for (const [a, b] of items) add(a, b, 'org-enumeration');
+  }
+
+  // 3. Declared short forms: （简称“Y”） after a name.
+  const abbr = /[（(]简称[“"‘]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”"’]?[）)]/g;
+  for (let m: RegExpExecArray | null; (m = abbr.exec(s)); ) {
+    const a = m.index + m[0].indexOf(m[1]);
+    if (found.some((f) => f.end === v.toOriginal[m!.index - 1] + 1) || isOrgEntryBefore(g, s, m.index)) add(a, a + m[1].length, 'org-abbreviation');
+  }
+
+  // 4. Propagation of every name found to its other occurrences in the document.
+  if (names.size > 0) {
+    const list = [...names];
+    const matcher = compileMatcher(list, { foldWidth: false, foldCase: false });
+    for (const hit of matcher.scan(text)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
+  }
+  return found;
 }
+
+/** Start of the name that ends at `headStart`, or undefined when no proper name precedes the head. */
+function leftBoundary(v: CompactView, headStart: number, g: CompiledGlossary): number | undefined {
+  const s = v.text;
+  let a = headStart;
+  while (a > 0 && headStart - a < MAX_NAME && !PUNCT_OR_SPACE.test(s[a - 1]) && !hardGapBefore(v, a)) a--;
+  const wasPunct = a === 0 || PUNCT_OR_SPACE.test(s[a - 1]);
+  let seg = s.slice(a, headStart);
+  // Start after the last stop word; 和/与 inside a short name right after punctuation stay (规划和自然资源局).
+  let cut = 0;
+  for (const w of STOP_WORDS) {
+    let idx = seg.lastIndexOf(w);
+    while (idx >= 0) {
+      const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 4 && idx >= 1 && !HEADS.some((h) => seg.slice(0, idx).endsWith(h)) && !STOP_WORDS.some((x) => x !== w && seg.slice(0, idx).includes(x) && x.length > 1);
+      if (!keepConj) { cut = Math.max(cut, idx + w.length); break; }
+      idx = seg.lastIndexOf(w, idx - 1);
+    }
+  }
+  // A count before the name ends it (217家国家级经开区): cut after the last digit and its measure word.
+  const num = /.*[0-9%](?:[家个项名所座]|多家|余家)?/.exec(seg.slice(cut));
+  if (num) cut += num[0].length;
+  // An opening bracket without its closing one starts the name after it: 江北新区（自贸试验区.
+  const open = seg.lastIndexOf('（');
+  if (open >= cut && seg.indexOf('）', open) < 0) cut = open + 1;
+  seg = seg.slice(cut);
+  a += cut;
+  // Numbers and policy terms to the left are not part of the name (130多家南瑞集团 is impossible; 第三代 is allowed inside).
+  const generic = GENERIC_PREFIX.exec(seg)?.[0] ?? '';
+  const core = seg.slice(generic.length);
+  if (core.length < 2 || GENERIC_NAMES.has(core) || ONLY_GENERIC.test(core)) return undefined;
+  if (/^[\d.%]+/.test(core)) return undefined;
+  // A glossary TERM that ends right at the head (产业链 + 党建联盟) marks a generic description.
+  // 产业链 + 党建 + 联盟: a policy term plus generic words describes, it does not name.
+  for (const m of g.matcher.scan(seg)) {
+    if (g.surfaces[m.pattern].entry.category !== 'TERM' || m.start !== 0) continue;
+    const rest = seg.slice(m.end);
+    if (rest === '' || GENERIC_NAMES.has(rest) || ONLY_GENERIC.test(rest)) return undefined;
+  }
+  // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
+  const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
+  return desc ? a + desc[0].length : a;
+}
+
+function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
+  const e = g.lookup(s.slice(start, end));
+  return e !== undefined && e.category !== 'ORG';
+}
+
+function isOrgEntryBefore(g: CompiledGlossary, s: string, at: number): boolean {
+  for (let len = 2; len <= 20 && len <= at; len++) {
+    const e = g.lookup(s.slice(at - len, at));
+    if (e && e.category === 'ORG') return true;
+  }
+  return false;
+}
+
+/** Ideographic spaces and tabs separate titles and paragraphs; PDF line breaks (\n, spaces) do not. */
+function hardGapBefore(v: CompactView, i: number): boolean {
+  if (i <= 0) return false;
+  const gap = v.original.slice(v.toOriginal[i - 1] + 1, v.toOriginal[i]);
+  return /[\u3000\t]/.test(gap);
+}
+
+/** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
+function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [number, number][] {
+  const items: [number, number][] = [];
+  let end = dengAt;
+  for (let guard = 0; guard < 12; guard++) {
+    let a = end;
+    while (a > 0 && end - a < 24 && /[\u4e00-\u9fffA-Za-z0-9（）]/.test(s[a - 1])) a--;
+    let start = a;
+    const boundary = s[a - 1];
+    if (boundary !== '、') {
+      // first item: cut after the last stop word
+      start = a + cutAfterStopWords(s.slice(a, end));
+    }
+    const item = s.slice(start, end);
+    if (item.length < 2 || item.length > ENUM_ITEM_MAX || !isNameLike(item, g)) return items.length >= 2 ? items : [];
+    items.unshift([start, end]);
+    if (boundary !== '、') break;
+    end = a - 1;
+  }
+  return items;
+}
+
+function isNameLike(item: string, g: CompiledGlossary): boolean {
+  if (/^(?:各|多|一|该|本|其|相关|有关|重点)/.test(item)) return false;
+  // Numerals belong in a name only as an institute number (五十五所, 14所).
+  if (/\d|[零一二两三四五六七八九十百千万亿]{2}/.test(item) && !/[所院厂]$/.test(item)) return false;
+  if (GENERIC_NAMES.has(item)) return false;
+  const e = g.lookup(item);
+  if (e && e.category !== 'ORG') return false;
+  // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).
+  if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;
+  return true;
+}
+
+export type { CompactView };

@@ -1,12 +1,91 @@
 // TERM (and custom-category) spans: glossary matches, plus quoted slogans.
+// Policy prose puts its slogans and coined terms in quotation marks (“智改数转”, “一主一特五新”,
+// “龙头引领、链式布局、集群发展”); a quoted phrase of the right shape is a TERM candidate even
+// when no glossary knows it. Candidates lose to glossary and rule spans of the same extent.
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
+import { compactView, toOriginalRange } from '../text/compact';
+import { compileMatcher } from '../glossary/matcher';
+import { cutAfterStopWords } from './boundary';
 
 export function recognizeTerms(text: string, g: CompiledGlossary): Span[] {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
+    if (s.entry.category === 'ORG' && insideWord(text, m.start, m.end)) continue;
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
+  const quoted = quotedTerms(text);
+  out.push(...quoted, ...numberedPackages(text));
+  out.push(...propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false })));
   return out;
+}
+
+/**
+ * Ministry names end in characters that also start common words: 科技部 + 门 is 科技部门 (a
+ * department), 中 + 央行 + 政 is 中央行政. Such a glossary hit is inside a larger word.
+ */
+function insideWord(text: string, start: number, end: number): boolean {
+  const next = text[end] ?? '';
+  const last = text[end - 1];
+  if (last === '部' && next === '门') return true;
+  if (last === '行' && /[政使业动]/.test(next)) return true;
+  return false;
+}
+
+const QUOTE_PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
+const MIN_QUOTED = 3;
+const MAX_QUOTED = 24;
+// Sentence punctuation inside quotes means a quotation, not a term; 、 and + join slogan parts.
+const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
+
+/** Quoted phrases that look like coined policy terms. */
+export function quotedTerms(text: string): Span[] {
+  const v = compactView(text);
+  const s = v.text;
+  const out: Span[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const close = QUOTE_PAIRS[s[i]];
+    if (!close) continue;
+    const j = s.indexOf(close, i + 1);
+    if (j < 0) continue;
+    const inner = s.slice(i + 1, j);
+    if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
+      const r = toOriginalRange(v, i + 1, j);
+      out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
+    }
+    i = j;
+  }
+  return out;
+}
+
+// Numbered policy packages are one TERM with no NUM inside: 人才十策, 苏政40条, 科技型企业腾飞八条.
+const PACKAGE = /([\u4e00-\u9fff]{2,12}?)(\d{1,3}|[一二三四五六七八九十]{1,3})(条|策|招)(?![\u4e00-\u9fff]{0,1}(?:款|例|路|件|线|理))/g;
+
+export function numberedPackages(text: string): Span[] {
+  const v = compactView(text);
+  const s = v.text;
+  const out: Span[] = [];
+  PACKAGE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = PACKAGE.exec(s)); ) {
+    // The name starts after punctuation or after the last verb/function word before the number.
+    let a = m.index + m[0].length - m[2].length - m[3].length;
+    while (a > 0 && /[\u4e00-\u9fff]/.test(s[a - 1]) && m.index + m[0].length - a < 16) a--;
+    const seg = s.slice(a, m.index + m[1].length);
+    const start = a + cutAfterStopWords(seg);
+    const name = s.slice(start, m.index + m[1].length);
+    if (m[2] === '一' || m[2] === '两') continue; // 走出一条路, 两条腿: counts, not packages
+    // A plain count (共10条, 提出20条) has no name before the number.
+    if (/^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name) || name.length < 2) continue;
+    const r = toOriginalRange(v, start, m.index + m[0].length);
+    out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
+  }
+  return out;
+}
+
+/** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted. */
+export function propagateQuoted(text: string, quoted: readonly Span[], matcherFor: (names: string[]) => { scan(t: string): { start: number; end: number }[] }): Span[] {
+  const names = [...new Set(quoted.map((q) => text.slice(q.start, q.end).replace(/\s+/g, '')))];
+  if (names.length === 0) return [];
+  return matcherFor(names).scan(text).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
 }

@@ -1,0 +1,43 @@
+// A whitespace-free view of a text. PDF extraction breaks lines (and leaves spaces) inside
+// numbers and names: `646 家`, `上汽大\n\n众`. Rule-based recognizers scan the compact view and
+// map matches back, so a span covers the break while never starting or ending on whitespace.
+
+export interface CompactView {
+  /** The text with every whitespace character removed. */
+  readonly text: string;
+  /** Original UTF-16 offset of each compact character. */
+  readonly toOriginal: Int32Array;
+  /** Original text. */
+  readonly original: string;
+}
+
+/** Whitespace that PDF extraction leaves inside words: ASCII space/tab/newlines, NBSP, ideographic space. */
+export function isWhitespaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200b);
+}
+
+export function compactView(original: string): CompactView {
+  const toOriginal = new Int32Array(original.length);
+  const parts: string[] = [];
+  let n = 0;
+  let runStart = 0;
+  for (let i = 0; i < original.length; i++) {
+    if (isWhitespaceCode(original.charCodeAt(i))) {
+      if (i > runStart) parts.push(original.slice(runStart, i));
+      runStart = i + 1;
+    } else toOriginal[n++] = i;
+  }
+  if (runStart < original.length) parts.push(original.slice(runStart));
+  return { text: parts.join(''), toOriginal: toOriginal.subarray(0, n), original };
+}
+
+/** Maps a compact range [start, end) back to an original range that starts and ends on non-whitespace. */
+export function toOriginalRange(v: CompactView, start: number, end: number): { start: number; end: number } {
+  return { start: v.toOriginal[start], end: v.toOriginal[end - 1] + 1 };
+}
+
+/** True when the original text between compact positions i-1 and i contains a paragraph break (blank line). */
+export function hasBreakBefore(v: CompactView, i: number): boolean {
+  if (i <= 0 || i >= v.text.length) return false;
+  return v.toOriginal[i] - v.toOriginal[i - 1] > 1;
+}

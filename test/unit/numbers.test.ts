@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recognizeNumbers } from '../../src/core/recognize/numbers';
+import { parseChinese } from '../../src/core/recognize/numerals';
+
+/** Surfaces of NUM spans found in `text`, with whitespace as written. */
+function nums(text: string): string[] {
+  return recognizeNumbers(text).map((s) => text.slice(s.start, s.end));
+}
+function one(text: string) {
+  const spans = recognizeNumbers(text);
+  assert.equal(spans.length, 1, `expected one span in ${text}, got ${JSON.stringify(spans.map((s) => text.slice(s.start, s.end)))}`);
+  return { surface: text.slice(spans[0].start, spans[0].end), value: spans[0].value! };
+}
+
+test('Chinese numerals parse to their values', () => {
+  assert.equal(parseChinese('三千二百七十二'), 3272);
+  assert.equal(parseChinese('两万'), 20000);
+  assert.equal(parseChinese('十'), 10);
+  assert.equal(parseChinese('十五'), 15);
+  assert.equal(parseChinese('一百零五'), 105);
+  assert.equal(parseChinese('千亿'), 1e11);
+  assert.equal(parseChinese('一万亿'), 1e12);
+  assert.equal(parseChinese('三亿五千万'), 3.5e8);
+  assert.equal(parseChinese('二〇二一'), 2021);
+  assert.equal(parseChinese('壹佰贰拾叁'), 123);
+});
+
+test('money with magnitude is normalized to 元', () => {
+  const a = one('实现营收 3272.01 亿元，');
+  assert.equal(a.surface, '3272.01 亿元');
+  assert.deepEqual([a.value.value, a.value.unit, a.value.kind], [327201000000, '元', 'money']);
+  const b = one('产值突破千亿元，');
+  assert.equal(b.surface, '千亿元');
+  assert.equal(b.value.value, 1e11);
+  assert.equal(b.value.approx, 'over', '突破 is read as a lower bound');
+  assert.equal(one('设立 150亿元的产业基金').value.value, 1.5e10);
+  assert.equal(one('总额１２３万元').value.value, 1.23e6, 'full-width digits');
+  assert.equal(one('投资1,250万元').value.value, 1.25e7, 'thousands separators');
+});
+
+test('approximate infixes stay inside, qualifiers stay outside but set approx', () => {
+  const a = one('配套企业 140 多家，');
+  assert.equal(a.surface, '140 多家');
+  assert.equal(a.value.approx, 'over');
+  assert.equal(one('引进20余家企业').surface, '20余家');
+  assert.equal(one('促成十几家企业').surface, '十几家');
+  const c = one('面积近5000 亩');
+  assert.equal(c.surface, '5000 亩');
+  assert.equal(c.value.approx, 'under');
+  const d = one('超 5000 万元的项目');
+  assert.equal(d.surface, '5000 万元');
+  assert.equal(d.value.approx, 'over');
+  const e = one('增长2%左右。');
+  assert.equal(e.surface, '2%');
+  assert.equal(e.value.approx, 'about');
+  assert.equal(one('不低于30%').value.approx, 'at-least');
+  assert.equal(one('以上，达到10%以上').value.approx, 'at-least');
+});
+
+test('percentages, percentage points, fractions', () => {
+  assert.equal(one('占比 12.6%，').value.value, 12.6);
+  assert.equal(one('达到百分之二十').value.value, 20);
+  const p = one('提高五个百分点');
+  assert.equal(p.surface, '五个百分点');
+  assert.equal(p.value.kind, 'percent');
+  assert.equal(one('提高5个百分点').value.value, 5);
+  assert.ok(Math.abs(one('占全区 1/3，').value.value - 1 / 3) < 1e-12);
+  assert.ok(Math.abs(one('约三分之一的企业').value.value - 1 / 3) < 1e-12);
+  assert.equal(one('吸引了一半的企业').surface, '一半');
+});
+
+test('dates, date ranges and parts of the year', () => {
+  assert.deepEqual(one('2021年6月4日，举行').value.date, '2021-06-04');
+  assert.equal(one('于2010年11月升级').value.date, '2010-11');
+  assert.equal(one('截至2023-12-08，').value.date, '2023-12-08');
+  const r = one('2015年—2021 年，新区');
+  assert.equal(r.surface, '2015年—2021 年');
+  assert.deepEqual([r.value.value, r.value.upper], [2015, 2021]);
+  assert.equal(one('到2021年底，').value.part, '底');
+  assert.equal(one('2022 年上半年，').surface, '2022 年上半年');
+  assert.equal(one('今年一季度增长').surface, '一季度');
+  assert.equal(one('今年 6月，新区').value.kind, 'date');
+  assert.equal(one('创办于 1992 年，').surface, '1992 年');
+  assert.equal(one('二〇二一年发布').value.value, 2021);
+});
+
+test('durations, ranks, levels and ranges', () => {
+  assert.equal(one('连续六年位居').value.kind, 'duration');
+  assert.equal(one('30 年磨一剑').surface, '30 年');
+  assert.equal(one('7年多来').surface, '7年多');
+  assert.equal(one('七载春秋').value.unit, '年');
+  assert.equal(one('位列全国第六位，').value.kind, 'ordinal');
+  assert.equal(one('位居第 3 位').surface, '第 3 位');
+  assert.equal(one('排名全国第六。').surface, '第六');
+  assert.equal(one('全国第二大城市').surface, '第二大');
+  const l = one('打造千亿级产业');
+  assert.equal(l.surface, '千亿级');
+  assert.deepEqual([l.value.kind, l.value.value], ['level', 1e11]);
+  assert.equal(one('5000亿级产业集群').value.value, 5e11);
+  const r = one('引进20-30家企业');
+  assert.deepEqual([r.surface, r.value.value, r.value.upper], ['20-30家', 20, 30]);
+  assert.equal(one('翻了两番。').surface, '两番');
+  assert.equal(one('培育 3 万名人才').value.value, 30000);
+  assert.equal(one('面积7.7平方公里').value.kind, 'area');
+  const area = one('建成250万平方米载体');
+  assert.deepEqual([area.value.value, area.value.unit], [2.5e6, '平方米']);
+});
+
+test('counts before scale levels are separate spans', () => {
+  assert.deepEqual(nums('形成1个万亿级、2个5000亿级产业集群'), ['1个', '万亿级', '2个', '5000亿级']);
+});
+
+test('idioms, slogans and names with numerals are not numbers', () => {
+  for (const t of ['一批企业', '建设一流园区', '一体化发展', '一站式服务', '统一大市场', '唯一的', '“十四五”时期', '党的二十大', '坚持一手抓', '第一动力', '万物互联', '5G基站', '建设一个平台', '第三方机构', '五十五所', '千家万户', '一次发证', '实施“5+4+5”计划', '建设51010工程'])
+    assert.deepEqual(nums(t), [], t);
+});
+
+test('numbers broken by PDF line breaks stay one span', () => {
+  const text = '拥有规上工业企业 646\n\n家，境内外上市企业 53家';
+  assert.deepEqual(nums(text), ['646\n\n家', '53家']);
+  const t2 = '签约项目总投资 3272.01\n亿元';
+  assert.equal(one(t2).value.value, 327201000000);
+});
