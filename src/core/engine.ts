@@ -29,10 +29,20 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
         ...recognizeOrganizations(text, glossary),
         ...recognizeNumbers(text),
       ];
-      const spans = resolveOverlaps(candidates);
+      const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
       return labels ? spans.filter((s) => labels.has(s.label)) : spans;
     },
   };
+}
+
+/**
+ * A quotation that contains a whole organization name (“高标准建设江北新区”) is a quoted
+ * instruction, not a coined term; the name inside is what a reader needs marked.
+ */
+function dropQuotesAroundNames(candidates: Span[]): Span[] {
+  const orgs = candidates.filter((c) => c.label === 'ORG');
+  if (orgs.length === 0) return candidates;
+  return candidates.filter((c) => c.origin !== 'quote' || !orgs.some((o) => o.start >= c.start && o.end <= c.end && o.end - o.start < c.end - c.start));
 }
 
 /** Bundled default glossary merged with extra parsed files (later wins), compiled. */

@@ -24,7 +24,7 @@ const UNITS: Record<string, UnitInfo> = {
   平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
   亩: { kind: 'area' }, 公顷: { kind: 'area' },
   '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
-  年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
+  周年: { kind: 'duration', base: '年' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
   日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
   公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
   吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
@@ -34,10 +34,9 @@ const UNITS: Record<string, UnitInfo> = {
   只: { kind: 'quantity' }, 辆: { kind: 'quantity' }, 户: { kind: 'quantity' }, 次: { kind: 'quantity' }, 批: { kind: 'quantity' }, 篇: { kind: 'quantity' }, 部: { kind: 'quantity' },
   本: { kind: 'quantity' }, 间: { kind: 'quantity' }, 张: { kind: 'quantity' }, 处: { kind: 'quantity' }, 栋: { kind: 'quantity' }, 幢: { kind: 'quantity' }, 层: { kind: 'quantity' },
   架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
-  头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 届: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
+  头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
   番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
-  省: { kind: 'quantity' }, 市: { kind: 'quantity' }, 县: { kind: 'quantity' }, 镇: { kind: 'quantity' }, 村: { kind: 'quantity' },
-  岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' },
+    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
@@ -60,7 +59,7 @@ const NOT_NUMBERS = [
   '一样', '一切', '一方面', '进一步', '千家万户', '千方百计', '百花齐放', '万无一失', '一心一意', '千军万马', '万水千山', '百舸争流', '千载难逢', '一马当先',
   '一以贯之', '一张蓝图', '一揽子', '一把手', '万众一心', '四面八方', '五湖四海', '千千万万', '一鼓作气', '三令五申', '七上八下', '乱七八糟', '十全十美',
   '一带一路', '一国两制', '三农', '两岸', '两会', '双一流', '百姓', '百强', '千亿计', '数以万计', '成千上万', '一举', '一道', '一同', '一旦', '一再', '一度',
-  '百家', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
+  '百家', '亿万', '千百万', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
 ];
 
 const RE_NOT_NUMBERS = new RegExp(NOT_NUMBERS.sort((a, b) => b.length - a.length).map(escape).join('|'), 'y');
@@ -257,7 +256,7 @@ function quantity(s: string, i: number): Hit | undefined {
   if (!unit) {
     // Bare numbers count only with a magnitude: 1.2万亿, 千亿 (突破千亿); bare digits are left alone.
     if (ar !== undefined && arMag) return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
-    if (cn !== undefined && /^[百千万][亿万]$|^万亿$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
+    if (cn !== undefined && /^(?:千亿|百亿|万亿)$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
     return undefined;
   }
   if (cn !== undefined) {

@@ -34,10 +34,10 @@ const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术',
 const PUNCT_OR_SPACE = /[^\u4e00-\u9fffA-Za-z0-9（）()·\-]/;
 const MAX_NAME = 14;
 // Generic business words: a name made only of these (基金管理公司, 创投公司) is a description.
-const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台)+$/;
+const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
 
 // Enumerations: A、B、C等 … followed (within a few characters) by a generic head noun.
-const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,12}?(?:企业|项目|单位|机构|公司|总部|研发中心|院所|高校|部门|品牌|厂商|车企|头部企业|龙头企业|重大项目)/;
+const ENUM_HEADS = /^(?:[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)|单位|机构|部门)/;
 const ENUM_ITEM_MAX = 10;
 
 export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[] {
@@ -58,6 +58,9 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[
     const headStart = m.index;
     const headEnd = headStart + m[0].length;
     if (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length))) continue;
+    if (m[0] === '局' && /[面势部限促]/.test(s[headEnd] ?? '')) continue; // 局面, 局势, 局部
+    // 扩大 + 学前: a verb that runs into the head means the head is not a head.
+    if (STOP_WORDS.some((w) => w.length > 1 && crossesInto(s, headStart, w))) continue;
     const start = leftBoundary(v, headStart, g);
     if (start === undefined) continue;
     // Longest name wins: extend over a following head (江宁经济技术开发区 + 管理委员会).
@@ -148,6 +151,11 @@ function isOrgEntryBefore(g: CompiledGlossary, s: string, at: number): boolean {
     const e = g.lookup(s.slice(at - len, at));
     if (e && e.category === 'ORG') return true;
   }
+  return false;
+}
+
+function crossesInto(s: string, at: number, w: string): boolean {
+  for (let k = 1; k < w.length; k++) if (s.startsWith(w, at - k)) return true;
   return false;
 }
 
