@@ -1,0 +1,110 @@
+// Hovers: what a span is. A glossary hit shows its entry (term, category, definition, aliases,
+// source, see-also, the file it came from and the alias that matched); a rule-found span why it was
+// found; a NUM its normalized value. Rendered untrusted: no command links, no HTML.
+import * as vscode from 'vscode';
+import type { GlossaryEntry } from '../core';
+import type { GlossaryService } from './glossaryService';
+import type { Tagger, ViewSpan } from './tagger';
+import { collapseSpace, describeNumber, describeReason, escapeMarkdown, kindName, sanitizeDefinition } from './present';
+
+export function stateName(state: ViewSpan['state']): string {
+  switch (state) {
+    case 'auto': return vscode.l10n.t('suggestion');
+    case 'accepted': return vscode.l10n.t('accepted');
+    case 'manual': return vscode.l10n.t('manual');
+    case 'rejected': return vscode.l10n.t('rejected');
+  }
+}
+
+/** Index of the span containing `offset` (start ≤ offset < end) in spans sorted by start, or -1. */
+export function spanIndexAt(spans: readonly ViewSpan[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // Spans may overlap when a rejected suggestion sits under a manual span: prefer the non-rejected one.
+  let best = -1;
+  for (let i = lo; i < spans.length && spans[i].start <= offset; i++) {
+    if (spans[i].end > offset && (best < 0 || spans[best].state === 'rejected')) best = i;
+  }
+  return best;
+}
+
+function newMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.supportThemeIcons = false;
+  return md;
+}
+
+function heading(md: vscode.MarkdownString, title: string, label: string, extra?: string): void {
+  md.appendMarkdown(`**${escapeMarkdown(title)}** · \`${label.replace(/`/g, '')}\``);
+  if (extra) md.appendMarkdown(` · ${escapeMarkdown(extra)}`);
+  md.appendMarkdown('\n\n');
+}
+
+function field(md: vscode.MarkdownString, name: string, value: string): void {
+  md.appendMarkdown(`${escapeMarkdown(name)}: ${value}  \n`);
+}
+
+export function buildHover(
+  text: string,
+  s: ViewSpan,
+  glossary: GlossaryService,
+): vscode.MarkdownString {
+  const md = newMarkdown();
+  const surface = collapseSpace(text);
+  const span = s.span;
+  const entry: GlossaryEntry | undefined = span?.entry;
+  if (entry) {
+    const cat = glossary.current.glossary.categories.find((c) => c.name === entry.category);
+    heading(md, entry.term, entry.category, cat?.description);
+    const def = entry.definition.trim();
+    md.appendMarkdown(def ? sanitizeDefinition(def) : `_${escapeMarkdown(vscode.l10n.t('No definition yet.'))}_`);
+    md.appendMarkdown('\n\n---\n\n');
+    if (span?.matched && span.matched.replace(/\s+/g, '') !== entry.term.replace(/\s+/g, '')) {
+      field(md, vscode.l10n.t('Matched alias'), escapeMarkdown(span.matched));
+    }
+    if (entry.aliases.length) field(md, vscode.l10n.t('Aliases'), entry.aliases.map(escapeMarkdown).join(vscode.l10n.t(', ')));
+    if (entry.source) field(md, vscode.l10n.t('Source'), escapeMarkdown(entry.source));
+    if (entry.seeAlso.length) field(md, vscode.l10n.t('See also'), entry.seeAlso.map(escapeMarkdown).join(vscode.l10n.t(', ')));
+    const uri = glossary.uriOf(entry.origin.file);
+    const where = `${entry.origin.file}:${entry.origin.line}`;
+    if (uri) field(md, vscode.l10n.t('Glossary'), `[${escapeMarkdown(where)}](${uri.with({ fragment: `L${entry.origin.line},${entry.origin.column}` }).toString()})`);
+    else field(md, vscode.l10n.t('Glossary'), escapeMarkdown(entry.origin.file.startsWith('(bundled)') ? vscode.l10n.t('bundled default ({0})', entry.origin.file.replace(/^\(bundled\)\s*/, '')) : where));
+  } else if (s.label === 'NUM' && span?.value) {
+    heading(md, kindName(span.value.kind), 'NUM');
+    md.appendMarkdown(escapeMarkdown(describeNumber(surface, span.value)) + '\n\n');
+  } else {
+    heading(md, surface, s.label);
+    if (span?.reason) field(md, vscode.l10n.t('Found by rule'), `${escapeMarkdown(describeReason(span.reason))} (\`${span.reason.replace(/`/g, '')}\`)`);
+    else if (span?.origin === 'quote') field(md, vscode.l10n.t('Found by rule'), escapeMarkdown(describeReason('quote')));
+  }
+  if (span?.optional) field(md, vscode.l10n.t('Note'), escapeMarkdown(vscode.l10n.t('optional: annotators may go either way on this span')));
+  field(md, vscode.l10n.t('State'), escapeMarkdown(stateName(s.state)));
+  return md;
+}
+
+export class SpanHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly tagger: Tagger,
+    private readonly glossary: GlossaryService,
+    private readonly enabledFor: (doc: vscode.TextDocument) => boolean,
+    private readonly shown: (doc: vscode.TextDocument, label: string) => boolean,
+  ) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!this.enabledFor(doc)) return undefined;
+    await this.glossary.ensureStarted();
+    const spans = this.tagger.spans(doc);
+    const i = spanIndexAt(spans, doc.offsetAt(pos));
+    if (i < 0 || !this.shown(doc, spans[i].label)) return undefined;
+    const s = spans[i];
+    const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+    return new vscode.Hover(buildHover(doc.getText(range), s, this.glossary), range);
+  }
+}
