@@ -12,7 +12,7 @@ export function recognizeTerms(text: string, g: CompiledGlossary): Span[] {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
-    if (s.entry.category === 'ORG' && insideWord(text, m.start, m.end)) continue;
+    if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
   const quoted = quotedTerms(text);
@@ -25,7 +25,7 @@ export function recognizeTerms(text: string, g: CompiledGlossary): Span[] {
  * Ministry names end in characters that also start common words: 科技部 + 门 is 科技部门 (a
  * department), 中 + 央行 + 政 is 中央行政. Such a glossary hit is inside a larger word.
  */
-function insideWord(text: string, start: number, end: number): boolean {
+function insideWord(text: string, end: number): boolean {
   const next = text[end] ?? '';
   const last = text[end - 1];
   if (last === '部' && next === '门') return true;
