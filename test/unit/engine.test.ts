@@ -76,3 +76,8 @@ test('spans never overlap and are sorted', () => {
   const spans = engine.tag(text);
   for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1].end <= spans[i].start);
 });
+
+test('ORG: names with 和 inside stay whole after punctuation', () => {
+  assert.deepEqual(tagged('。江苏省工业和信息化厅、南京市发展和改革委员会对本措施的实施给予指导', 'ORG'), ['江苏省工业和信息化厅', '南京市发展和改革委员会']);
+  assert.deepEqual(tagged('推动工业和信息化融合', 'ORG'), []);
+});

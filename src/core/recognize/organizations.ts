@@ -111,7 +111,7 @@ function leftBoundary(v: CompactView, headStart: number, g: CompiledGlossary): n
   for (const w of STOP_WORDS) {
     let idx = seg.lastIndexOf(w);
     while (idx >= 0) {
-      const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 4 && idx >= 1 && !HEADS.some((h) => seg.slice(0, idx).endsWith(h)) && !STOP_WORDS.some((x) => x !== w && seg.slice(0, idx).includes(x) && x.length > 1);
+      const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 8 && idx >= 1 && !HEADS.some((h) => seg.slice(0, idx).endsWith(h)) && !STOP_WORDS.some((x) => x !== w && seg.slice(0, idx).includes(x) && x.length > 1);
       if (!keepConj) { cut = Math.max(cut, idx + w.length); break; }
       idx = seg.lastIndexOf(w, idx - 1);
     }
