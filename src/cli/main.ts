@@ -2,6 +2,8 @@
 import { readText, docId } from './io';
 import { createEngine, compileWithDefault, parseGlossary, OffsetMap, type ParsedGlossary, type Problem } from '../core';
 import { score, formatScoreTable, type ScoredDoc } from '../core/eval/score';
+import { cmdExport } from './export';
+import { cmdImport } from './import';
 
 const USAGE = `usage:
   policy-annotator tag [--glossary FILE]... [--format gold-jsonl] FILE...
@@ -17,13 +19,7 @@ export function formatProblem(p: Problem): string {
 /** Loads --glossary files; problems go to stderr, valid entries load anyway. */
 export function loadGlossaryArgs(files: readonly string[]): ParsedGlossary[] {
   const parsed = files.map((f) => {
-    let text: string;
-    try {
-      text = readText(f);
-    } catch (e) {
-      throw new UsageError(`${f}: cannot read glossary: ${(e as Error).message}`);
-    }
-    return parseGlossary(text, f);
+    return parseGlossary(readInput(f), f);
   });
   for (const p of parsed) for (const prob of p.problems) process.stderr.write(formatProblem(prob) + '\n');
   return parsed;
@@ -51,7 +47,7 @@ function cmdTag(args: string[]): number {
   if (args.length === 0) throw new UsageError('tag needs at least one FILE');
   const engine = createEngine(compileWithDefault(loadGlossaryArgs(glossaries)));
   for (const file of args) {
-    const text = readText(file);
+    const text = readInput(file);
     const map = new OffsetMap(text);
     const spans = engine.tag(text).map((s) => ({
       start: map.toCodePoint(s.start),
@@ -64,14 +60,29 @@ function cmdTag(args: string[]): number {
   return 0;
 }
 
+/** Reads an input file or fails with a one-line message naming it (no stack trace for a user error). */
+export function readInput(path: string): string {
+  try {
+    return readText(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new UsageError(`${path}: cannot read: ${why}`);
+  }
+}
+
 function readJsonl(path: string): ScoredDoc[] {
   const out: ScoredDoc[] = [];
-  readText(path).split('\n').forEach((line, i) => {
+  readInput(path).split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     try {
       out.push(JSON.parse(line));
     } catch (e) {
       throw new UsageError(`${path}:${i + 1}:1: invalid JSON: ${(e as Error).message}`);
+    }
+    const d = out[out.length - 1] as Partial<ScoredDoc>;
+    if (d === null || typeof d !== 'object' || d.id === undefined || !Array.isArray(d.spans)) {
+      throw new UsageError(`${path}:${i + 1}:1: each line needs "id" and a "spans" list`);
     }
   });
   return out;
@@ -89,6 +100,8 @@ function cmdEval(args: string[]): number {
 export const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   tag: cmdTag,
   eval: cmdEval,
+  export: cmdExport,
+  import: cmdImport,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -107,7 +120,7 @@ export function cliMain(argv: string[]): Promise<void> {
   return main(argv).then(
     (code) => { process.exitCode = code; },
     (e) => {
-      process.stderr.write(e instanceof UsageError ? `policy-annotator: ${e.message}\n${USAGE}` : `policy-annotator: ${(e as Error).stack}\n`);
+      process.stderr.write(e instanceof UsageError ? `policy-annotator: ${e.message}\n` : `policy-annotator: internal error: ${(e as Error).stack}\n`);
       process.exitCode = 2;
     },
   );
