@@ -1,2 +1,28 @@
-// Worker thread entry for batch jobs (filled in by the export command).
-export {};
+// Worker thread for `export --jobs N`: receives file tasks, answers with rendered documents.
+// Writing stays on the main thread, so output order, atomic writes and the summary are decided
+// in one place. Bundled by esbuild as dist/worker.js next to dist/cli.js.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createJobRunner, type JobConfig, type FileTask, type FileResult } from './export-job';
+
+export interface WorkerRequest {
+  index: number;
+  task: FileTask;
+}
+export interface WorkerResponse {
+  index: number;
+  result: FileResult;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const run = createJobRunner(workerData as JobConfig);
+  port.on('message', (msg: WorkerRequest) => {
+    let result: FileResult;
+    try {
+      result = run(msg.task);
+    } catch (e) {
+      result = { ok: false, path: msg.task.path, id: msg.task.id, reason: `internal error: ${(e as Error).message}` };
+    }
+    port.postMessage({ index: msg.index, result } satisfies WorkerResponse);
+  });
+}

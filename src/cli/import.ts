@@ -1,0 +1,205 @@
+// `policy-annotator import --format native|doccano|label-studio|brat FILE --into DIR`:
+// annotations made in another tool come back as sidecars next to the texts in DIR.
+//
+// For each imported document DIR/<id>.txt (or an existing DIR/<id>.md) is the text. When it
+// does not exist it is written from the imported text; when it exists with other content, the
+// imported spans are re-anchored into it by quote and context, and what cannot be found is kept
+// as orphans. An existing sidecar is merged: imported spans replace overlapping manual/accepted
+// ones (the newer work came back), everything else is kept.
+import { readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
+import { join, relative, sep, basename, extname, resolve } from 'node:path';
+import { writeAtomic, readText } from './io';
+import { parseOptions, ExportUsageError, formatProblem, writeUnder } from './export';
+import { importNative } from '../core/formats/native';
+import { importDoccano } from '../core/formats/doccano';
+import { importLabelStudio } from '../core/formats/label-studio';
+import { importBrat } from '../core/formats/brat';
+import { IMPORT_FORMAT_NAMES, unsafeIdReason, type ImportedDocument, type ImportResult } from '../core/formats/common';
+import { orderLabels } from '../core/formats/registry';
+import { toSidecarData, parseSidecar, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../core/annotations/sidecar';
+import { AnnotatedDocument } from '../core/annotations/document';
+import type { Annotation } from '../core/annotations/model';
+
+export const IMPORT_USAGE = `usage:
+  policy-annotator import --format native|doccano|label-studio|brat FILE|FOLDER --into DIR
+                          [--include-suggestions] [--doccano-offsets codepoint|utf16] [--sidecar-folder DIR]
+  brat: FILE is one .ann (its .txt next to it) or a folder of .ann/.txt pairs.
+  Suggestions (Label Studio predictions, brat Suggestion attributes, state "auto") are only
+  imported with --include-suggestions.
+`;
+
+function readInput(format: string, input: string, offsets: 'codepoint' | 'utf16'): ImportResult {
+  if (format === 'brat') {
+    const st = statSync(input);
+    const pairs: { id: string; ann: string }[] = [];
+    if (st.isDirectory()) {
+      const walk = (dir: string) => {
+        for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          const full = join(dir, e.name);
+          if (e.isDirectory() && !e.name.startsWith('.')) walk(full);
+          else if (e.isFile() && e.name.endsWith('.ann')) pairs.push({ id: relative(input, full).split(sep).join('/').slice(0, -4), ann: full });
+        }
+      };
+      walk(input);
+    } else pairs.push({ id: basename(input, extname(input)), ann: input });
+    const all: ImportResult = { documents: [], problems: [] };
+    for (const p of pairs) {
+      const txt = p.ann.slice(0, -extname(p.ann).length) + '.txt';
+      if (!existsSync(txt)) {
+        all.problems.push({ file: p.ann, line: 1, column: 1, message: `no ${basename(txt)} next to it; skipped`, severity: 'error' });
+        continue;
+      }
+      const r = importBrat(p.id, readText(txt), readText(p.ann), p.ann);
+      all.documents.push(...r.documents);
+      all.problems.push(...r.problems);
+    }
+    return all;
+  }
+  const content = readFileSync(input, 'utf8');
+  if (format === 'native') return importNative(content, input);
+  if (format === 'doccano') return importDoccano(content, input, { offsetUnit: offsets });
+  return importLabelStudio(content, input);
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const reviewed = (a: Annotation) => a.state === 'manual' || a.state === 'accepted';
+
+export function cmdImport(args: string[]): number {
+  try {
+    return importCommand(args);
+  } catch (e) {
+    if (e instanceof ExportUsageError) {
+      process.stderr.write(`policy-annotator import: ${e.message}\n${IMPORT_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function importCommand(args: string[]): number {
+  const o = parseOptions(args, ['--format', '--into', '--doccano-offsets', '--sidecar-folder'], ['--include-suggestions']);
+  const format = o.values.get('--format')?.pop();
+  if (!format || !(IMPORT_FORMAT_NAMES as readonly string[]).includes(format)) {
+    throw new ExportUsageError(format ? `cannot import --format ${format} (importable: ${IMPORT_FORMAT_NAMES.join(', ')})` : '--format is required');
+  }
+  const into = o.values.get('--into')?.pop();
+  if (!into) throw new ExportUsageError('--into DIR is required');
+  if (o.rest.length !== 1) throw new ExportUsageError('give exactly one FILE (or, for brat, a folder)');
+  const offsets = o.values.get('--doccano-offsets')?.pop() ?? 'codepoint';
+  if (offsets !== 'codepoint' && offsets !== 'utf16') throw new ExportUsageError('--doccano-offsets must be codepoint or utf16');
+  const includeSuggestions = o.flags.has('--include-suggestions');
+  const sidecarFolder = o.values.get('--sidecar-folder')?.pop();
+  const location = sidecarFolder ? { folder: resolve(sidecarFolder), root: process.cwd() } : {};
+
+  let result: ImportResult;
+  try {
+    result = readInput(format, o.rest[0], offsets);
+  } catch (e) {
+    throw new ExportUsageError(`${o.rest[0]}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  for (const p of result.problems) process.stderr.write(formatProblem(p) + '\n');
+
+  const now = new Date().toISOString();
+  const spans: Record<string, number> = {};
+  const skipped: string[] = [];
+  let written = 0;
+  let suggestionsLeft = 0;
+  let orphaned = 0;
+  let replaced = 0;
+  const seen = new Set<string>();
+  for (const doc of result.documents) {
+    const bad = unsafeIdReason(doc.id);
+    if (bad) {
+      skipped.push(`${JSON.stringify(doc.id)}: ${bad}`);
+      continue;
+    }
+    if (seen.has(doc.id)) {
+      skipped.push(`${doc.id}: a second document with the same id`);
+      continue;
+    }
+    seen.add(doc.id);
+    const imported = includeSuggestions ? doc.annotations : doc.annotations.filter((a) => a.state !== 'auto');
+    suggestionsLeft += doc.annotations.length - imported.length;
+    const textPath = findText(into, doc.id);
+    const res = importOne(textPath, { ...doc, annotations: imported }, location, now);
+    if (!res.ok) {
+      skipped.push(`${doc.id}: ${res.reason}`);
+      continue;
+    }
+    written++;
+    orphaned += res.orphaned;
+    replaced += res.replaced;
+    for (const a of res.kept) spans[a.label] = (spans[a.label] ?? 0) + 1;
+  }
+  const labels = orderLabels(Object.keys(spans)).filter((l) => spans[l] !== undefined);
+  const lines = [
+    `policy-annotator import: ${result.documents.length} document(s) from ${o.rest[0]} (${format}) → ${into}`,
+    `  sidecars written: ${written}`,
+    `  spans: ${labels.length ? labels.map((l) => `${l} ${spans[l]}`).join(', ') : 'none'}`,
+  ];
+  if (replaced) lines.push(`  replaced existing overlapping annotations: ${replaced}`);
+  if (orphaned) lines.push(`  orphaned (text differs, quote not found): ${orphaned}`);
+  if (suggestionsLeft) lines.push(`  suggestions not imported (use --include-suggestions): ${suggestionsLeft}`);
+  lines.push(`  skipped: ${skipped.length}`, ...skipped.map((s) => `    ${s}`));
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  if (errors) lines.push(`  problems in the input: ${errors} (listed above)`);
+  process.stderr.write(lines.join('\n') + '\n');
+  return written === 0 && (skipped.length > 0 || errors > 0) ? 1 : 0;
+}
+
+/** DIR/<id>, DIR/<id>.txt or DIR/<id>.md if one exists, else DIR/<id>.txt (to be written). */
+function findText(into: string, id: string): string {
+  const ext = extname(id).toLowerCase();
+  const candidates = ext === '.txt' || ext === '.md' ? [id] : [`${id}.txt`, `${id}.md`];
+  for (const c of candidates) if (existsSync(join(into, c))) return join(into, c);
+  return join(into, candidates[0]);
+}
+
+function importOne(
+  textPath: string,
+  doc: ImportedDocument,
+  location: { folder?: string; root?: string },
+  now: string,
+): { ok: true; kept: Annotation[]; orphaned: number; replaced: number } | { ok: false; reason: string } {
+  const into = resolve(textPath, '..');
+  let text = doc.text;
+  let annotations = doc.annotations;
+  let orphans: StoredAnnotation[] = [];
+  let newOrphans = 0;
+  if (existsSync(textPath)) {
+    text = readText(textPath);
+    if (text !== doc.text) {
+      // The text here differs from the tool's copy: find each span again by its quote.
+      const data = toSidecarData(doc.text, basename(textPath), doc.annotations);
+      const { document, report } = AnnotatedDocument.fromSidecar(text, { ...data, problems: [], unreadable: [] }, { now: () => now });
+      annotations = document.all();
+      orphans = [...document.orphans()];
+      newOrphans = report.orphaned.length;
+    }
+  } else {
+    writeUnder(into, { path: basename(textPath), content: text });
+  }
+
+  const sidecarPath = sidecarPathFor(textPath, location);
+  let unreadable: { line: number; text: string }[] = [];
+  let replaced = 0;
+  if (existsSync(sidecarPath)) {
+    const parsed = parseSidecar(readText(sidecarPath), sidecarPath);
+    if (parsed.refused) return { ok: false, reason: parsed.refused };
+    const { document } = AnnotatedDocument.fromSidecar(text, parsed, { now: () => now });
+    const existing = document.all();
+    const incomingReviewed = annotations.filter(reviewed);
+    const keep = existing.filter((e) => {
+      const clash = reviewed(e) && incomingReviewed.some((a) => overlaps(a, e) && !(a.start === e.start && a.end === e.end && a.label === e.label));
+      if (clash) replaced++;
+      const duplicate = annotations.some((a) => a.start === e.start && a.end === e.end && a.label === e.label);
+      return !clash && !duplicate;
+    });
+    annotations = [...keep, ...annotations];
+    orphans = [...document.orphans(), ...orphans];
+    unreadable = parsed.unreadable;
+  }
+  const data = toSidecarData(text, basename(textPath), annotations, orphans);
+  writeAtomic(sidecarPath, serializeSidecar(data, unreadable));
+  return { ok: true, kept: annotations, orphaned: newOrphans, replaced };
+}

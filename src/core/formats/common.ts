@@ -1,0 +1,156 @@
+// What every dataset format shares: the document shape handed to exporters, the state filter,
+// the shape importers return, and the id rule that keeps exports inside their output folder.
+// Offsets here are UTF-16 (core's convention); each format converts at its own boundary with
+// OffsetMap, following that format's documented offset rule.
+import type { NumberValue, Problem } from '../types';
+import { REVIEWED_STATES, compareAnnotations, type Annotation, type AnnotationState } from '../annotations/model';
+
+/** A document to export: its id (becomes file names in some formats), text and annotations. */
+export interface ExportDocument {
+  id: string;
+  text: string;
+  /** UTF-16 offsets into `text`. */
+  annotations: readonly Annotation[];
+}
+
+export interface ExportOptions {
+  /** States to export; default manual + accepted. 'rejected' is never exported, whatever is asked. */
+  states?: readonly AnnotationState[];
+}
+
+/** A file an exporter wants written, relative to the output folder ('/' separators). */
+export interface OutputFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * What an exporter makes of one document: `records` go into the collection file (one JSONL
+ * line or array element each, in document order); `files` are written on their own.
+ */
+export interface DocumentOutput {
+  records: string[];
+  files: OutputFile[];
+  /** Things the format cannot represent (e.g. overlapping spans in BIO); the export goes on. */
+  warnings: string[];
+  /** Spans written, per label (for the summary). */
+  spansPerLabel: Record<string, number>;
+}
+
+export interface Exporter {
+  readonly name: FormatName;
+  /** Per-document output. */
+  document(doc: ExportDocument, options?: ExportOptions): DocumentOutput;
+  /** Collection-level files from all records (in document order) and every label seen or configured. */
+  collection(records: readonly string[], labels: readonly string[]): OutputFile[];
+}
+
+export type FormatName = 'native' | 'doccano' | 'label-studio' | 'brat' | 'conll';
+export const FORMAT_NAMES: readonly FormatName[] = ['native', 'doccano', 'label-studio', 'brat', 'conll'];
+/** Formats that can be read back (CoNLL loses too much: whitespace, states, values). */
+export const IMPORT_FORMAT_NAMES: readonly FormatName[] = ['native', 'doccano', 'label-studio', 'brat'];
+
+export interface ImportedDocument {
+  id: string;
+  text: string;
+  /** UTF-16 offsets into `text`, sorted. */
+  annotations: Annotation[];
+}
+
+export interface ImportResult {
+  documents: ImportedDocument[];
+  /** Located problems; a bad record or span is skipped, the rest still imports. */
+  problems: Problem[];
+}
+
+/** The annotations of `doc` that go out under `options`, sorted; rejected never. */
+export function selectAnnotations(doc: ExportDocument, options: ExportOptions = {}): Annotation[] {
+  const states = new Set(options.states ?? REVIEWED_STATES);
+  states.delete('rejected');
+  return doc.annotations.filter((a) => states.has(a.state) && a.end > a.start).sort(compareAnnotations);
+}
+
+export function countLabels(annotations: readonly { label: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of annotations) out[a.label] = (out[a.label] ?? 0) + 1;
+  return out;
+}
+
+export function emptyOutput(): DocumentOutput {
+  return { records: [], files: [], warnings: [], spansPerLabel: {} };
+}
+
+/**
+ * Why an id cannot be used as a relative file path, or undefined when it can. Exports write
+ * `<out>/<id>.<ext>`, so an id must not climb out of the output folder or name an absolute path.
+ */
+export function unsafeIdReason(id: string): string | undefined {
+  if (id === '') return 'empty id';
+  if (/[\u0000-\u001f]/.test(id)) return 'control character in id';
+  if (id.startsWith('/') || id.startsWith('\\') || /^[A-Za-z]:/.test(id)) return 'absolute path as id';
+  const parts = id.split(/[\\/]/);
+  if (parts.some((p) => p === '..')) return "'..' in id";
+  if (parts.some((p) => p === '' || p === '.')) return 'empty or "." path segment in id';
+  return undefined;
+}
+
+/** Ids are strings in our formats; numbers from other tools are accepted and turned into strings. */
+export function idFrom(v: unknown): string | undefined {
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+const NUMBER_KINDS = new Set(['quantity', 'money', 'percent', 'date', 'ordinal', 'duration', 'area', 'level']);
+
+/** A NumberValue read from foreign JSON, or undefined when it does not have the shape. */
+export function numberValueFrom(v: unknown): NumberValue | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.value !== 'number' || typeof o.unit !== 'string' || typeof o.kind !== 'string' || !NUMBER_KINDS.has(o.kind)) return undefined;
+  return o as unknown as NumberValue;
+}
+
+/** Drops exact duplicates (same start, end, label), keeping the first; sorts. */
+export function dedupeAnnotations(list: Annotation[]): Annotation[] {
+  const seen = new Set<string>();
+  return list.sort(compareAnnotations).filter((a) => {
+    const k = `${a.start}:${a.end}:${a.label}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export type OffsetUnit = 'codepoint' | 'utf16';
+
+/**
+ * Turns a foreign [start, end) into UTF-16 offsets of `text`. `unit` is the format's rule; when
+ * the format also stores the span's text (`expected`) and it does not match under that rule but
+ * matches under the other one, the other one is used and `fellBack` is set — tools that slice
+ * JavaScript strings (older Label Studio, doccano's default) write UTF-16 offsets by mistake.
+ */
+export function resolveOffsets(
+  text: string,
+  map: { toUtf16(cp: number): number; codePointLength: number },
+  start: unknown,
+  end: unknown,
+  unit: OffsetUnit,
+  expected?: string,
+): { ok: true; start: number; end: number; fellBack: boolean; textMismatch: boolean } | { ok: false; message: string } {
+  if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end) || start < 0) {
+    return { ok: false, message: 'start and end must be non-negative integers' };
+  }
+  if (end <= start) return { ok: false, message: `end (${end}) must be greater than start (${start})` };
+  const limit = unit === 'codepoint' ? map.codePointLength : text.length;
+  const convert = (u: OffsetUnit) => (u === 'codepoint' ? [map.toUtf16(start), map.toUtf16(end)] : [start, end]);
+  const [s, e] = convert(unit);
+  if (end > limit) {
+    return { ok: false, message: `span [${start}, ${end}) is beyond the end of the text (${limit} ${unit === 'codepoint' ? 'code points' : 'UTF-16 units'})` };
+  }
+  if (expected === undefined || text.slice(s, e) === expected) return { ok: true, start: s, end: e, fellBack: false, textMismatch: false };
+  const other: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
+  const [s2, e2] = convert(other);
+  if (end <= (other === 'codepoint' ? map.codePointLength : text.length) && text.slice(s2, e2) === expected) return { ok: true, start: s2, end: e2, fellBack: true, textMismatch: false };
+  return { ok: true, start: s, end: e, fellBack: false, textMismatch: true };
+}
