@@ -122,3 +122,14 @@ test('numbers broken by PDF line breaks stay one span', () => {
   const t2 = '签约项目总投资 3272.01\n亿元';
   assert.equal(one(t2).value.value, 327201000000);
 });
+
+test('Chinese numerals with an infix before the last magnitude', () => {
+  const a = one('粮食产量达到四亿零七百多万吨，');
+  assert.deepEqual([a.surface, a.value.value, a.value.approx], ['四亿零七百多万吨', 407000000, 'over']);
+  assert.equal(one('八十年代初').surface, '八十年代');
+});
+
+test('第二、 opening a clause is a discourse marker, not a rank', () => {
+  assert.deepEqual(nums('第二、统一制度。'), []);
+  assert.deepEqual(nums('位居全国第六，'), ['第六']);
+});

@@ -24,7 +24,7 @@ const UNITS: Record<string, UnitInfo> = {
   平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
   亩: { kind: 'area' }, 公顷: { kind: 'area' },
   '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
-  周年: { kind: 'duration', base: '年' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
+  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
   日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
   公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
   吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
@@ -81,7 +81,8 @@ const RE_PERCENT_CN = new RegExp(`百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CH
 const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
 const RE_HALF = /一半/y;
 const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
-const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${NUMBER_CORE})?(${UNIT_ALT})?(级|大|强)?`, 'y');
+// 四亿零七百多万吨: a Chinese numeral may take its last magnitude after the infix.
+const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${NUMBER_CORE})?((?<=[多余几来])[万亿])?(${UNIT_ALT})?(级|大|强)?`, 'y');
 
 const IS_DIGIT = /[0-9]/;
 const IS_LATIN = /[A-Za-z]/;
@@ -217,7 +218,7 @@ function okAfter(s: string, end: number): boolean {
 function quantity(s: string, i: number): Hit | undefined {
   const m = sticky(RE_QUANTITY, s, i);
   if (!m || m[0].length === 0) return undefined;
-  const [whole, di, ar, arInfix, arMag, cn, infix2, ar2, , arMag2, cn2, unit, suffix] = m;
+  const [whole, di, ar, arInfix, arMag, cn, infix2, ar2, , arMag2, cn2, lateMag, unit, suffix] = m;
   const ordinal = di === '第';
   let end = i + whole.length;
   let sfx: string | undefined = suffix;
@@ -227,7 +228,8 @@ function quantity(s: string, i: number): Hit | undefined {
   if (/[0-9A-Za-z]/.test(s[end - 1]) && !okAfter(s, end)) return undefined;
   const infix = arInfix ?? infix2;
   const hasRange = ar2 !== undefined || cn2 !== undefined;
-  let value = ar !== undefined ? parseArabic(ar) * magnitudeValue(arMag ?? '') : parseChinese(cn!);
+  let value = ar !== undefined ? parseArabic(ar) * magnitudeValue(arMag ?? '') : parseChinese(cn! + (lateMag ?? ''));
+  if (ar !== undefined && lateMag) value *= magnitudeValue(lateMag);
   if (Number.isNaN(value)) return undefined;
   const upper = hasRange ? (ar2 !== undefined ? parseArabic(ar2) * magnitudeValue(arMag2 ?? '') : parseChinese(cn2!)) : undefined;
   const info = unit ? UNITS[unit] : undefined;
@@ -239,6 +241,8 @@ function quantity(s: string, i: number): Hit | undefined {
     const next = s[end] ?? '';
     if (cn === '一' && !unit && !sfx) return undefined;
     if (!unit && !sfx && /[\u4e00-\u9fff]/.test(next)) return undefined;
+    // 第二、 / 第二， opening a clause enumerates points of a speech; 全国第六， is a rank.
+    if (!unit && !sfx && !/[\u4e00-\u9fff]/.test(i > 0 ? s[i - 1] : '')) return undefined;
     if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度'].includes(unit)) {
       end -= unit.length;
       if (/[\u4e00-\u9fff]/.test(s[end] ?? '')) return undefined;

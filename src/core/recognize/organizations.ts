@@ -37,7 +37,8 @@ const MAX_NAME = 14;
 const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
 
 // Enumerations: A、B、C等 … followed (within a few characters) by a generic head noun.
-const ENUM_HEADS = /^(?:[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)|单位|机构|部门)/;
+// Lists before 等部门 / 等单位 / 等机构 name kinds of offices (财政、税务等部门), not organizations.
+const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)/;
 const ENUM_ITEM_MAX = 10;
 
 export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[] {
@@ -58,10 +59,10 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[
     const headStart = m.index;
     const headEnd = headStart + m[0].length;
     if (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length))) continue;
-    if (m[0] === '局' && /[面势部限促]/.test(s[headEnd] ?? '')) continue; // 局面, 局势, 局部
+    if (m[0] === '局' && /[面势勢部限促]/.test(s[headEnd] ?? '')) continue; // 局面, 局势, 局部
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.
     if (STOP_WORDS.some((w) => w.length > 1 && crossesInto(s, headStart, w))) continue;
-    const start = leftBoundary(v, headStart, g);
+    const start = leftBoundary(v, headStart, m[0], g);
     if (start === undefined) continue;
     // Longest name wins: extend over a following head (江宁经济技术开发区 + 管理委员会).
     let end = headEnd;
@@ -100,7 +101,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[
 }
 
 /** Start of the name that ends at `headStart`, or undefined when no proper name precedes the head. */
-function leftBoundary(v: CompactView, headStart: number, g: CompiledGlossary): number | undefined {
+function leftBoundary(v: CompactView, headStart: number, head: string, g: CompiledGlossary): number | undefined {
   const s = v.text;
   let a = headStart;
   while (a > 0 && headStart - a < MAX_NAME && !PUNCT_OR_SPACE.test(s[a - 1]) && !hardGapBefore(v, a)) a--;
@@ -117,7 +118,7 @@ function leftBoundary(v: CompactView, headStart: number, g: CompiledGlossary): n
     }
   }
   // A count before the name ends it (217家国家级经开区): cut after the last digit and its measure word.
-  const num = /.*[0-9%](?:[家个项名所座]|多家|余家)?/.exec(seg.slice(cut));
+  const num = /.*(?:[0-9%](?:[家个项名所座]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
   if (num) cut += num[0].length;
   // An opening bracket without its closing one starts the name after it: 江北新区（自贸试验区.
   const open = seg.lastIndexOf('（');
@@ -127,7 +128,9 @@ function leftBoundary(v: CompactView, headStart: number, g: CompiledGlossary): n
   // Numbers and policy terms to the left are not part of the name (130多家南瑞集团 is impossible; 第三代 is allowed inside).
   const generic = GENERIC_PREFIX.exec(seg)?.[0] ?? '';
   const core = seg.slice(generic.length);
-  if (core.length < 2 || GENERIC_NAMES.has(core) || ONLY_GENERIC.test(core)) return undefined;
+  // Government offices are named by their function (经济发展局, 行政审批局): generic words are their names.
+  const office = /^(?:局|厅|委员会|管理委员会|办公室|办公厅)$/.test(head);
+  if (core.length < 2 || GENERIC_NAMES.has(core) || (!office && ONLY_GENERIC.test(core))) return undefined;
   if (/^[\d.%]+/.test(core)) return undefined;
   // A glossary TERM that ends right at the head (产业链 + 党建联盟) marks a generic description.
   // 产业链 + 党建 + 联盟: a policy term plus generic words describes, it does not name.
