@@ -133,3 +133,28 @@ test('第二、 opening a clause is a discourse marker, not a rank', () => {
   assert.deepEqual(nums('第二、统一制度。'), []);
   assert.deepEqual(nums('位居全国第六，'), ['第六']);
 });
+
+test('every unit family normalizes to its base unit and kind', () => {
+  const cases: [string, string, number, string, string][] = [
+    ['投资5亿元', '5亿元', 5e8, '元', 'money'],
+    ['吸引外资3.2亿美元', '3.2亿美元', 3.2e8, '美元', 'money'],
+    ['建成12万平方米', '12万平方米', 1.2e5, '平方米', 'area'],
+    ['规划面积7.7平方公里', '7.7平方公里', 7.7, '平方公里', 'area'],
+    ['盘活土地500亩', '500亩', 500, '亩', 'area'],
+    ['新增企业646家', '646家', 646, '家', 'quantity'],
+    ['建成3个平台', '3个', 3, '个', 'quantity'],
+    ['取得10项成果', '10项', 10, '项', 'quantity'],
+    ['集聚人才3万名', '3万名', 30000, '名', 'quantity'],
+    ['增长1.5倍', '1.5倍', 1.5, '倍', 'quantity'],
+    ['产量800万吨', '800万吨', 8e6, '吨', 'quantity'],
+    ['装机200万千瓦', '200万千瓦', 2e6, '千瓦', 'quantity'],
+    ['服务24小时', '24小时', 24, '小时', 'duration'],
+    ['压缩至3个工作日', '3个工作日', 3, '个工作日', 'duration'],
+    ['建党100周年', '100周年', 100, '年', 'duration'],
+    ['提高0.2个百分点', '0.2个百分点', 0.2, '个百分点', 'percent'],
+  ];
+  for (const [text, surface, value, unit, kind] of cases) {
+    const r = one(text);
+    assert.deepEqual([r.surface, r.value.value, r.value.unit, r.value.kind], [surface, value, unit, kind], text);
+  }
+});
