@@ -81,3 +81,8 @@ test('ORG: names with 和 inside stay whole after punctuation', () => {
   assert.deepEqual(tagged('。江苏省工业和信息化厅、南京市发展和改革委员会对本措施的实施给予指导', 'ORG'), ['江苏省工业和信息化厅', '南京市发展和改革委员会']);
   assert.deepEqual(tagged('推动工业和信息化融合', 'ORG'), []);
 });
+
+test('TERM: national designations are terms', () => {
+  assert.deepEqual(tagged('获批国家生态工业示范园区、全国碳排放试点园区。', 'TERM'), ['国家生态工业示范园区', '全国碳排放试点园区']);
+  assert.deepEqual(tagged('推动国家加快建设', 'TERM'), []);
+});

@@ -16,7 +16,7 @@ export function recognizeTerms(text: string, g: CompiledGlossary): Span[] {
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
   const quoted = quotedTerms(text);
-  out.push(...quoted, ...numberedPackages(text));
+  out.push(...quoted, ...numberedPackages(text), ...designations(text));
   out.push(...propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false })));
   return out;
 }
@@ -88,4 +88,22 @@ export function propagateQuoted(text: string, quoted: readonly Span[], matcherFo
   const names = [...new Set(quoted.map((q) => text.slice(q.start, q.end).replace(/\s+/g, '')))];
   if (names.length === 0) return [];
   return matcherFor(names).scan(text).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
+}
+
+// National and provincial designations are policy terms: 国家生态工业示范园区, 全国碳排放试点园区,
+// 国家智能电网特色产业基地, 国家知识产权示范园区. They start with the awarding level and end with
+// the kind of title; the middle must not contain a verb or function word.
+const DESIGNATION = /(?:国家级|国家|全国|省级)[\u4e00-\u9fff]{2,14}?(?:示范园区|试点园区|示范区|示范基地|特色产业基地|产业基地|试点城市|示范城市|试验区|先行区|引领区)/g;
+
+export function designations(text: string): Span[] {
+  const v = compactView(text);
+  const out: Span[] = [];
+  DESIGNATION.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = DESIGNATION.exec(v.text)); ) {
+    const inner = m[0];
+    if (cutAfterStopWords(inner.slice(2, -2)) > 0) { DESIGNATION.lastIndex = m.index + 1; continue; }
+    const r = toOriginalRange(v, m.index, m.index + inner.length);
+    out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'designation' });
+  }
+  return out;
 }
