@@ -192,3 +192,26 @@ test('a refused sidecar cannot be loaded (so it cannot be overwritten by mistake
   const p = parseSidecar('{"format":"policy-annotator-sidecar","version":99,"document":"d","textHash":"x"}\n', 'f');
   assert.throws(() => AnnotatedDocument.fromSidecar('x', p), /version 99 is newer/);
 });
+
+test('undo after edits: a rejected suggestion comes back at its moved place; orphans re-attach and undo', () => {
+  const doc = fresh();
+  doc.reject(r('高质量发展').start);
+  doc.applyEdit({ start: 0, end: 0, newText: '𠀀𠀀' });
+  doc.undo();
+  const back = doc.suggestions().find((a) => a.label === 'TERM');
+  assert.equal(back && doc.text.slice(back.start, back.end), '高质量发展');
+  assert.ok(!doc.all().some((a) => a.state === 'rejected'));
+
+  const changed = TEXT.replace('南瑞集团', '某公司');
+  const saved = (() => { const d = fresh(); d.tag(r('南瑞集团'), 'ORG'); return d.serialize('d.txt'); })();
+  const { document } = AnnotatedDocument.fromSidecar(changed, parseSidecar(saved, 'f'));
+  const [orphan] = document.orphans();
+  assert.equal(orphan.quote.exact, '南瑞集团');
+  const at = changed.indexOf('某公司');
+  const a = document.reattachOrphan(orphan, { start: at, end: at + 3 });
+  assert.equal(a?.state, 'accepted');
+  assert.equal(document.orphans().length, 0);
+  assert.equal(document.undo(), 'orphans');
+  assert.equal(document.orphans().length, 1);
+  assert.ok(!document.all().some((x) => x.start === at));
+});

@@ -74,7 +74,15 @@ export interface LoadReport {
 interface Snapshot {
   operation: Operation;
   human: Annotation[];
-  auto: Suggestion[];
+  /**
+   * Suggestions as they were before the operation; replaced, once the operation is done, by
+   * `consumed` — only those it took away. Keeping the whole list would make undo replay every
+   * later edit over thousands of suggestions that did not change.
+   */
+  autoBefore?: Suggestion[];
+  consumed?: Suggestion[];
+  /** Suggestions the operation added (e.g. re-attaching an orphaned suggestion). */
+  added?: Suggestion[];
   orphans: StoredAnnotation[];
   /** Absolute index into the edit log at the time of the snapshot. */
   editIndex: number;
@@ -198,14 +206,16 @@ export class AnnotatedDocument {
     const fromEngine: Suggestion[] = spans
       .filter((s) => s.end > s.start)
       .map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, span: s, ...(s.value ? { value: s.value } : {}) }));
-    this.auto = this.visibleSuggestions([...pinned, ...fromEngine.filter((s) => !pinned.some((p) => overlaps(p, s)))]);
+    const pinnedIndex = overlapIndex(pinned);
+    this.auto = this.visibleSuggestions([...pinned, ...fromEngine.filter((s) => !pinnedIndex.overlaps(s))]);
     this.emit('merge');
   }
 
   private visibleSuggestions(candidates: readonly Suggestion[]): Suggestion[] {
-    const reviewed = this.human.filter(isReviewed);
-    const rejected = this.human.filter((a) => a.state === 'rejected');
-    const out = candidates.filter((s) => !reviewed.some((h) => overlaps(h, s)) && !rejected.some((r) => sameExtent(r, s)));
+    // Indexed, not pairwise: a long report has thousands of suggestions and decisions.
+    const reviewed = overlapIndex(this.human.filter(isReviewed));
+    const rejected = new Set(this.human.filter((a) => a.state === 'rejected').map(extentKey));
+    const out = candidates.filter((s) => !reviewed.overlaps(s) && !rejected.has(extentKey(s)));
     out.sort(compareAnnotations);
     // Drop exact duplicates (a pinned suggestion equal to an engine one, say).
     return out.filter((s, i) => i === 0 || !sameExtent(out[i - 1], s));
@@ -389,13 +399,18 @@ export class AnnotatedDocument {
     const snap = this.undoStack.pop();
     if (!snap) return undefined;
     let human = snap.human;
-    let auto = snap.auto;
+    let consumed = snap.consumed ?? [];
+    let added = snap.added ?? [];
     for (const edit of this.editLog.slice(snap.editIndex - this.editBase)) {
       human = shiftAll(human, edit).kept;
-      auto = shiftAll(auto, edit).kept;
+      consumed = shiftAll(consumed, edit).kept;
+      added = shiftAll(added, edit).kept;
     }
     this.human = human;
-    this.auto = auto;
+    // Current suggestions (already moved with the text), less the ones the operation added,
+    // plus the ones it took away.
+    const addedKeys = new Set(added.filter((a) => a.pinned).map(extentKey));
+    this.auto = this.visibleSuggestions([...this.auto.filter((a) => !(a.pinned && addedKeys.has(extentKey(a)))), ...consumed]);
     this._orphans = snap.orphans;
     this.trimEditLog();
     // Suggestions hidden by the undone operation may apply again.
@@ -460,7 +475,9 @@ export class AnnotatedDocument {
     doc.unreadable = [...sidecar.unreadable];
     const textChanged = sidecar.header.textHash !== textHash(text);
     const items = [...sidecar.annotations, ...sidecar.orphans];
-    const results = reanchor(text, items);
+    // Offsets of live annotations are exact when the text is the one they were saved with;
+    // orphans' offsets refer to an older text and are always checked.
+    const results = reanchor(text, items.map((s) => ({ ...s, trustOffsets: !textChanged && s.orphanedAt === undefined })));
     const report: LoadReport = { atOffsets: 0, moved: 0, orphaned: [], recovered: 0, textChanged };
     const live: Annotation[] = [];
     results.forEach((r, i) => {
@@ -524,8 +541,14 @@ export class AnnotatedDocument {
   }
 
   private addHuman(a: Annotation): void {
-    this.human.push(a);
-    this.human.sort(compareAnnotations);
+    let lo = 0;
+    let hi = this.human.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareAnnotations(this.human[mid], a) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.human.splice(lo, 0, a);
   }
 
   /** Recomputes visible suggestions after a decision: keeps pinned ones, re-offers engine spans no longer hidden. */
@@ -536,12 +559,13 @@ export class AnnotatedDocument {
       .map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, span: s, ...(s.value ? { value: s.value } : {}) }));
     // Engine spans are only trustworthy for the text they were computed on; after an edit the
     // shifted current suggestions are used until the next merge().
-    const base = this.textEditedSinceMerge ? current : [...current, ...fromEngine.filter((e) => !current.some((c) => overlaps(c, e)))];
+    const currentIndex = overlapIndex(current);
+    const base = this.textEditedSinceMerge ? current : [...current, ...fromEngine.filter((e) => !currentIndex.overlaps(e))];
     this.auto = this.visibleSuggestions(base);
   }
 
   private snapshot(operation: Operation): void {
-    this.undoStack.push({ operation, human: [...this.human], auto: [...this.auto], orphans: [...this._orphans], editIndex: this.editBase + this.editLog.length });
+    this.undoStack.push({ operation, human: [...this.human], autoBefore: this.auto, orphans: [...this._orphans], editIndex: this.editBase + this.editLog.length });
     if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
     this.trimEditLog();
   }
@@ -557,8 +581,45 @@ export class AnnotatedDocument {
   }
 
   private emit(operation: Operation): void {
+    // An operation just finished: remember which suggestions it took away (by identity: nothing
+    // moved in between), and drop the full list.
+    const top = this.undoStack[this.undoStack.length - 1];
+    if (top?.autoBefore) {
+      const now = new Set<Suggestion>(this.auto);
+      const before = new Set<Suggestion>(top.autoBefore);
+      top.consumed = top.autoBefore.filter((a) => !now.has(a));
+      top.added = this.auto.filter((a) => !before.has(a));
+      top.autoBefore = undefined;
+    }
     for (const l of this.listeners) l({ operation });
   }
+}
+
+const extentKey = (a: Range & { label: Label }) => `${a.start}:${a.end}:${a.label}`;
+
+/**
+ * "Does anything in this list overlap s?" in O(log n): ranges sorted by start with a running
+ * maximum of ends; the ranges starting before s.end overlap s iff the largest of their ends
+ * passes s.start. Works for lists that overlap among themselves (imported data may).
+ */
+function overlapIndex(list: readonly Range[]): { overlaps(s: Range): boolean } {
+  const sorted = [...list].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((r) => r.start);
+  const maxEnd: number[] = [];
+  let m = -Infinity;
+  for (const r of sorted) maxEnd.push((m = Math.max(m, r.end)));
+  return {
+    overlaps(s: Range): boolean {
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] < s.end) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 && maxEnd[lo - 1] > s.start;
+    },
+  };
 }
 
 function shiftAll<T extends Annotation>(list: readonly T[], edit: TextEdit): { kept: T[]; dropped: T[]; adjusted: T[] } {

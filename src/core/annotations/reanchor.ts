@@ -14,6 +14,8 @@ export interface AnchorInput {
   end: number;
   label: string;
   quote: QuoteSelector;
+  /** The offsets were made on this very text (hashes match): a quote found there needs no context check. */
+  trustOffsets?: boolean;
 }
 
 export type AnchorResult =
@@ -46,7 +48,7 @@ export function reanchor(text: string, items: readonly AnchorInput[], options: R
     if (it.quote.exact !== '' && text.slice(s, e) === it.quote.exact && !claimed.has(key(s, e, it.label)) &&
         // At the stored place, but is it the same copy? A different copy of a repeated phrase can
         // land exactly there after an insertion; then its context gives it away.
-        contextAt(text, s, e, it.quote) >= (occursOnce(text, it.quote.exact) ? minUnique : minContext)) {
+        (it.trustOffsets || sameCopy(text, s, e, it.quote, minContext, minUnique))) {
       claimed.add(key(s, e, it.label));
       results[i] = { anchored: true, start: s, end: e, how: 'offsets', score: 1 };
     } else pending.push(i);
@@ -95,6 +97,11 @@ const isSpace = (cp: string) => /\s/u.test(cp);
 
 function contextAt(text: string, start: number, end: number, quote: QuoteSelector): number {
   return (prefixSimilarity(text, start, quote.prefix) + suffixSimilarity(text, end, quote.suffix)) / 2;
+}
+
+function sameCopy(text: string, s: number, e: number, quote: QuoteSelector, minContext: number, minUnique: number): boolean {
+  const context = contextAt(text, s, e, quote);
+  return context >= minContext || (context >= minUnique && occursOnce(text, quote.exact));
 }
 
 function occursOnce(text: string, exact: string): boolean {
