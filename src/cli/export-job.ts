@@ -2,6 +2,7 @@
 // check the text, take its sidecar annotations (re-anchored if the text changed) or the
 // engine's spans when there is no sidecar, and render it in the chosen format.
 import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
 import { parseGlossary } from '../core/glossary/load';
 import { parseSidecar, sidecarPathFor, type SidecarLocation } from '../core/annotations/sidecar';
@@ -79,7 +80,8 @@ export function createJobRunner(config: JobConfig): (task: FileTask) => FileResu
     let source: 'sidecar' | 'engine';
     let states = config.states;
 
-    const sidecarPath = sidecarPathFor(task.path, config.sidecars);
+    // Absolute, so a sidecar folder mirrors the path relative to its root whatever the cwd-relative PATH was.
+    const sidecarPath = sidecarPathFor(config.sidecars.folder ? resolve(task.path) : task.path, config.sidecars);
     if (existsSync(sidecarPath)) {
       source = 'sidecar';
       const parsed = parseSidecar(readFileSync(sidecarPath, 'utf8'), sidecarPath);

@@ -180,7 +180,7 @@ function importOne(
     writeUnder(into, { path: basename(textPath), content: text });
   }
 
-  const sidecarPath = sidecarPathFor(textPath, location);
+  const sidecarPath = sidecarPathFor(location.folder ? resolve(textPath) : textPath, location);
   let unreadable: { line: number; text: string }[] = [];
   let replaced = 0;
   if (existsSync(sidecarPath)) {

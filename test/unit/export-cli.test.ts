@@ -192,3 +192,18 @@ test('import writes sidecars; exporting what was imported gives the same spans b
   assert.equal(r2.code, 0, r2.stderr);
   assert.equal(readFileSync(join(dir, 'again', 'd1.ann'), 'utf8'), readFileSync(join(brat, 'd1.ann'), 'utf8'));
 });
+
+test('--sidecar-folder: import writes sidecars under the folder by relative path; export finds them there', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pa-sidecar-folder-'));
+  mkdirSync(join(dir, 'docs', 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'docs', 'sub', 'a.txt'), '😀南瑞集团成立于2021年。');
+  const doc = JSON.stringify({ id: 'a', text: '😀南瑞集团成立于2021年。', spans: [{ start: 1, end: 5, label: 'TERM' }] });
+  writeFileSync(join(dir, 'in.jsonl'), doc + '\n');
+  const r = run(['import', '--format', 'native', 'in.jsonl', '--into', 'docs/sub', '--sidecar-folder', '.annotations'], undefined, dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(existsSync(join(dir, '.annotations', 'docs', 'sub', 'a.txt.annotations.jsonl')));
+  assert.ok(!existsSync(join(dir, 'docs', 'sub', 'a.txt.annotations.jsonl')));
+  const e = run(['export', '--format', 'native', '--sidecar-folder', '.annotations', '--out', '-', 'docs'], undefined, dir);
+  assert.equal(e.code, 0, e.stderr);
+  assert.deepEqual(JSON.parse(e.stdout).spans, [{ start: 1, end: 5, label: 'TERM', state: 'manual' }]);
+});

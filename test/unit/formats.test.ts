@@ -11,7 +11,7 @@ import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
 import { labelStudioExporter, importLabelStudio, LS_NAMES } from '../../src/core/formats/label-studio';
 import { bratExporter, importBrat } from '../../src/core/formats/brat';
 import { conllExporter, conllEntities, isConllWhitespace } from '../../src/core/formats/conll';
-import { orderLabels } from '../../src/core/formats/registry';
+import { orderLabels, renderExport, importContent } from '../../src/core/formats/registry';
 
 const TEXT = '𠀀😀前言。南瑞集团😀科技成立于2021年，投资 150 亿元😀。\n上汽大\n众汽车在江宁。高质量发展是主题𠀀';
 
@@ -240,4 +240,14 @@ test('CoNLL: overlapping spans are reported, not silently merged', () => {
 test('ids that would escape the output folder are refused', () => {
   for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:\\x', '\\\\server\\x', '', 'a//b', 'a\u0000b']) assert.ok(unsafeIdReason(bad), bad);
   for (const ok of ['doc', 'sub/doc-1', '南京/报告.2023', 'a..b']) assert.equal(unsafeIdReason(ok), undefined, ok);
+});
+
+test('renderExport: a whole export in memory (the editor command path), unsafe ids left out', () => {
+  const { files, spansPerLabel, warnings } = renderExport('brat', [DOC, { ...DOC, id: '../x' }], { labels: ['PLACE'] });
+  assert.deepEqual(files.map((f) => f.path), ['sub/doc-1.txt', 'sub/doc-1.ann', 'annotation.conf']);
+  assert.deepEqual(spansPerLabel, { ORG: 2, NUM: 1, TERM: 2 });
+  assert.match(warnings[0], /'\.\.' in id/);
+  assert.match(files[2].content, /\nTERM\nPLACE\n/);
+  const back = importContent('native', renderExport('native', [DOC]).files[0].content, 'x');
+  assert.deepEqual(back.documents[0].annotations.map(key), REVIEWED.map(key));
 });

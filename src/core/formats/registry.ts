@@ -1,11 +1,11 @@
 // Format names → exporters, so the CLI, the worker threads and the editor commands all pick
 // formats the same way.
-import { nativeExporter } from './native';
-import { doccanoExporter, type DoccanoOptions } from './doccano';
-import { labelStudioExporter } from './label-studio';
+import { nativeExporter, importNative } from './native';
+import { doccanoExporter, importDoccano, type DoccanoOptions } from './doccano';
+import { labelStudioExporter, importLabelStudio } from './label-studio';
 import { bratExporter } from './brat';
 import { conllExporter } from './conll';
-import { FORMAT_NAMES, type Exporter, type FormatName } from './common';
+import { FORMAT_NAMES, unsafeIdReason, type Exporter, type FormatName, type ExportDocument, type ExportOptions, type OutputFile, type ImportResult } from './common';
 
 export interface FormatOptions {
   doccano?: DoccanoOptions;
@@ -35,4 +35,42 @@ export function orderLabels(labels: Iterable<string>): string[] {
   const builtin = ['NUM', 'ORG', 'TERM'];
   const others = [...new Set(labels)].filter((l) => !builtin.includes(l)).sort();
   return [...builtin, ...others];
+}
+
+/**
+ * Renders a whole export in memory: every document's files plus the collection files, ready to
+ * be written under an output folder. For the editor's "Export this file" and small batches; the
+ * CLI streams documents one by one instead.
+ */
+export function renderExport(
+  name: FormatName,
+  docs: Iterable<ExportDocument>,
+  options: ExportOptions & FormatOptions & { labels?: readonly string[] } = {},
+): { files: OutputFile[]; spansPerLabel: Record<string, number>; warnings: string[] } {
+  const exporter = exporterFor(name, options);
+  const files: OutputFile[] = [];
+  const records: string[] = [];
+  const warnings: string[] = [];
+  const spansPerLabel: Record<string, number> = {};
+  for (const doc of docs) {
+    const reason = unsafeIdReason(doc.id);
+    if (reason) {
+      warnings.push(`${JSON.stringify(doc.id)}: ${reason}; not exported`);
+      continue;
+    }
+    const out = exporter.document(doc, options);
+    files.push(...out.files);
+    records.push(...out.records);
+    warnings.push(...out.warnings);
+    for (const [l, n] of Object.entries(out.spansPerLabel)) spansPerLabel[l] = (spansPerLabel[l] ?? 0) + n;
+  }
+  files.push(...exporter.collection(records, orderLabels([...(options.labels ?? []), ...Object.keys(spansPerLabel)])));
+  return { files, spansPerLabel, warnings };
+}
+
+/** Reads a single-file import (native, doccano, Label Studio); brat pairs go through importBrat. */
+export function importContent(name: 'native' | 'doccano' | 'label-studio', content: string, file: string, options: FormatOptions = {}): ImportResult {
+  if (name === 'native') return importNative(content, file);
+  if (name === 'doccano') return importDoccano(content, file, options.doccano);
+  return importLabelStudio(content, file);
 }
