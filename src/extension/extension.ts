@@ -10,6 +10,8 @@ import { SpanHoverProvider } from './hover';
 import { SpanTree, StatusBar, type FileView } from './views';
 import { documentSelector, isEligible, labelShown, readSettings } from './config';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
+import { AnnotationStore, sidecarUriFor } from './annotations';
+import { registerAnnotationCommands } from './annotationCommands';
 
 /** One annotation as the API reports it. */
 export interface ApiAnnotation {
@@ -37,7 +39,11 @@ export interface PolicyAnnotatorApi {
   isEnabled(uri: vscode.Uri): boolean;
   /** Text of the status-bar item. */
   statusText(): string;
+  /** Where the annotations of `uri` are stored (undefined for untitled documents). */
+  sidecarUri(uri: vscode.Uri): vscode.Uri | undefined;
 }
+
+let activeStore: AnnotationStore | undefined;
 
 const DISABLED_KEY = 'policyAnnotator.disabledFiles';
 
@@ -47,11 +53,14 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
 
   const glossary = new GlossaryService();
   const tagger = new Tagger(glossary);
+  const store = new AnnotationStore();
+  activeStore = store;
+  tagger.setOverlay(store);
   const decorator = new Decorator();
   const status = new StatusBar();
   const tree = new SpanTree();
   const disabled = new Set<string>(context.workspaceState.get<string[]>(DISABLED_KEY, []));
-  context.subscriptions.push(glossary, tagger, decorator, status, tree);
+  context.subscriptions.push(glossary, store, tagger, decorator, status, tree);
 
   const settingsFor = (doc: vscode.TextDocument) => readSettings(doc.uri);
   const enabledFor = (doc: vscode.TextDocument) => isEligible(doc) && !disabled.has(doc.uri.toString());
@@ -97,8 +106,8 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     }
     pendingShows++;
     try {
-      // Wait for the workspace glossaries, but never leave a text unlit for long.
-      await Promise.race([glossary.ensureStarted(), new Promise((r) => setTimeout(r, 1500))]);
+      // Wait for the workspace glossaries and the sidecar, but never leave a text unlit for long.
+      await Promise.race([Promise.all([glossary.ensureStarted(), store.ensureLoaded(doc)]), new Promise((r) => setTimeout(r, 1500))]);
       if (doc.isClosed) return;
       tagger.spans(doc); // tags when stale; onDidTag renders
       render(doc);
@@ -171,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       const editor = await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
+    ...registerAnnotationCommands(store, glossary, (doc) => void tagger.spans(doc)),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
@@ -196,13 +206,14 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       const doc = openDoc(uri) ?? (await vscode.workspace.openTextDocument(uri));
       await glossary.ensureStarted();
       await glossary.idle();
+      if (isEligible(doc)) await store.ensureLoaded(doc);
       const spans = tagger.tagNow(doc);
       return toApi(doc, spans);
     },
     async whenIdle() {
       for (let i = 0; i < 500; i++) {
         await glossary.idle();
-        if (!tagger.busy && pendingShows === 0 && !glossary.busy) break;
+        if (!tagger.busy && pendingShows === 0 && !glossary.busy && !store.busy) break;
         await new Promise((r) => setTimeout(r, 10));
       }
     },
@@ -216,9 +227,13 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       return doc ? enabledFor(doc) : !disabled.has(uri.toString());
     },
     statusText: () => status.text,
+    sidecarUri: (uri) => sidecarUriFor(uri),
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Decisions not yet in a sidecar are written before the host goes away; the rest is disposed
+  // through context.subscriptions.
+  await activeStore?.flushAll();
+  activeStore = undefined;
 }

@@ -76,16 +76,18 @@ export function buildHover(
     const where = `${entry.origin.file}:${entry.origin.line}`;
     if (uri) field(md, vscode.l10n.t('Glossary'), `[${escapeMarkdown(where)}](${uri.with({ fragment: `L${entry.origin.line},${entry.origin.column}` }).toString()})`);
     else field(md, vscode.l10n.t('Glossary'), escapeMarkdown(entry.origin.file.startsWith('(bundled)') ? vscode.l10n.t('bundled default ({0})', entry.origin.file.replace(/^\(bundled\)\s*/, '')) : where));
-  } else if (s.label === 'NUM' && span?.value) {
-    heading(md, kindName(span.value.kind), 'NUM');
-    md.appendMarkdown(escapeMarkdown(describeNumber(surface, span.value)) + '\n\n');
+  } else if (s.label === 'NUM' && (span?.value ?? s.value)) {
+    const value = (span?.value ?? s.value)!;
+    heading(md, kindName(value.kind), 'NUM');
+    md.appendMarkdown(escapeMarkdown(describeNumber(surface, value)) + '\n\n');
   } else {
     heading(md, surface, s.label);
     if (span?.reason) field(md, vscode.l10n.t('Found by rule'), `${escapeMarkdown(describeReason(span.reason))} (\`${span.reason.replace(/`/g, '')}\`)`);
     else if (span?.origin === 'quote') field(md, vscode.l10n.t('Found by rule'), escapeMarkdown(describeReason('quote')));
   }
   if (span?.optional) field(md, vscode.l10n.t('Note'), escapeMarkdown(vscode.l10n.t('optional: annotators may go either way on this span')));
-  field(md, vscode.l10n.t('State'), escapeMarkdown(stateName(s.state)));
+  const who = [s.author, s.time ? s.time.slice(0, 16).replace('T', ' ') : undefined].filter(Boolean).join(', ');
+  field(md, vscode.l10n.t('State'), escapeMarkdown(who ? `${stateName(s.state)} (${who})` : stateName(s.state)));
   return md;
 }
 

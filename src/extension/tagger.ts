@@ -2,7 +2,7 @@
 // visible editors first) and when the glossary changes, and tells listeners when a document's
 // spans changed. The tagging itself is the core engine's; this file only decides *when*.
 import * as vscode from 'vscode';
-import { createEngine, type Engine, type Span } from '../core';
+import { createEngine, type Engine, type NumberValue, type Span } from '../core';
 import type { AnnotationState } from '../core/annotations/model';
 import type { GlossaryService } from './glossaryService';
 import { isEligible, readSettings } from './config';
@@ -16,17 +16,25 @@ export interface ViewSpan {
   state: AnnotationState;
   /** The engine's span (glossary entry, rule reason, number value) when there is one. */
   span?: Span;
+  /** Who decided and when (manual, accepted, rejected). */
+  author?: string;
+  time?: string;
+  /** Number reading stored with the annotation when no engine span backs it. */
+  value?: NumberValue;
 }
 
-/** Merges a person's annotations over the automatic spans (issue 5); identity until a store exists. */
+/** Merges a person's annotations over the automatic spans (the annotation store, issue 5). */
 export interface Overlay {
   apply(doc: vscode.TextDocument, auto: readonly Span[]): ViewSpan[];
+  /** Fires when the annotations of a document changed (a command, a sidecar load, an undo). */
   readonly onDidChange: vscode.Event<vscode.Uri>;
 }
 
 interface DocEntry {
   version: number;
   generation: number;
+  /** The engine's spans for this version (kept so an annotation change does not re-run the engine). */
+  engine: Span[];
   spans: ViewSpan[];
   /** The document was too long to tag (maxDocumentLength). */
   tooLong: boolean;
@@ -63,9 +71,7 @@ export class Tagger implements vscode.Disposable {
     this.disposables.push(
       overlay.onDidChange((uri) => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        const entry = this.cache.get(uri.toString());
-        if (entry) entry.generation = -1; // force the merge again
-        if (doc) this.tagNow(doc);
+        if (doc) this.refresh(doc);
       }),
     );
   }
@@ -95,6 +101,15 @@ export class Tagger implements vscode.Disposable {
     return this.cache.get(uri.toString())?.spans;
   }
 
+  /** Re-applies the overlay (a person's annotations) without re-running the engine when the text is unchanged. */
+  refresh(doc: vscode.TextDocument): ViewSpan[] {
+    const entry = this.cache.get(doc.uri.toString());
+    if (!entry || entry.version !== doc.version || entry.generation !== this.glossary.generation || entry.tooLong || !this.overlay) return this.tagNow(doc);
+    entry.spans = this.overlay.apply(doc, entry.engine);
+    this.emitter.fire(doc);
+    return entry.spans;
+  }
+
   /** Tags the document immediately (cancelling a pending debounce) and notifies listeners. */
   tagNow(doc: vscode.TextDocument): ViewSpan[] {
     const key = doc.uri.toString();
@@ -107,13 +122,14 @@ export class Tagger implements vscode.Disposable {
     const lastLine = doc.lineAt(doc.lineCount - 1);
     const length = doc.offsetAt(lastLine.range.end);
     let spans: ViewSpan[] = [];
+    let engine: Span[] = [];
     let tooLong = false;
     if (length > settings.maxDocumentLength) tooLong = true;
     else {
-      const auto = this.currentEngine().tag(doc.getText());
-      spans = this.overlay ? this.overlay.apply(doc, auto) : auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+      engine = this.currentEngine().tag(doc.getText());
+      spans = this.overlay ? this.overlay.apply(doc, engine) : engine.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
     }
-    this.cache.set(key, { version: doc.version, generation: this.glossary.generation, spans, tooLong });
+    this.cache.set(key, { version: doc.version, generation: this.glossary.generation, engine, spans, tooLong });
     this.emitter.fire(doc);
     return spans;
   }

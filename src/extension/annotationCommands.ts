@@ -1,0 +1,205 @@
+// Annotation commands (issue 5): tag, remove, change label, accept, reject, accept all, next and
+// previous suggestion, undo, save. Each takes optional arguments so it can be bound to keys and
+// scripted: { uri?, offset?, position?, start?, end?, label? }; without them it works on the active
+// editor's cursor or selection and asks for what it needs.
+import * as vscode from 'vscode';
+import type { Annotation } from '../core/annotations/model';
+import type { AnnotationStore, DocState } from './annotations';
+import type { GlossaryService } from './glossaryService';
+import { isEligible } from './config';
+
+export interface AnnotationArgs {
+  /** The document (default: the active editor's). */
+  uri?: vscode.Uri | string;
+  /** Cursor as a UTF-16 offset or a position (default: the active cursor). */
+  offset?: number;
+  position?: { line: number; character: number };
+  /** Range to tag as UTF-16 offsets (default: the selection). */
+  start?: number;
+  end?: number;
+  /** Label for tagSelection / changeLabel (default: ask). */
+  label?: string;
+}
+
+/** What a command reports back (for scripts and tests). */
+export interface AnnotationResult {
+  start: number;
+  end: number;
+  label: string;
+  state: Annotation['state'];
+}
+
+interface Target {
+  doc: vscode.TextDocument;
+  editor?: vscode.TextEditor;
+  st: DocState;
+  offset: number;
+}
+
+const result = (a: Annotation | undefined): AnnotationResult | undefined => (a ? { start: a.start, end: a.end, label: a.label, state: a.state } : undefined);
+
+function flash(message: string): void {
+  vscode.window.setStatusBarMessage(message, 4000);
+}
+
+export function registerAnnotationCommands(
+  store: AnnotationStore,
+  glossary: GlossaryService,
+  /** Makes sure the document's suggestions are current (runs the engine if the text changed). */
+  ensureTagged: (doc: vscode.TextDocument) => void,
+): vscode.Disposable[] {
+  async function target(args: AnnotationArgs | vscode.Uri | undefined): Promise<Target | undefined> {
+    const a: AnnotationArgs = args instanceof vscode.Uri ? { uri: args } : args && typeof args === 'object' ? args : {};
+    let doc: vscode.TextDocument | undefined;
+    let editor: vscode.TextEditor | undefined;
+    if (a.uri) {
+      const uri = typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : a.uri;
+      editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      doc = editor?.document ?? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    } else {
+      editor = vscode.window.activeTextEditor;
+      doc = editor?.document;
+    }
+    if (!doc) {
+      flash(vscode.l10n.t('Open a policy text first.'));
+      return undefined;
+    }
+    if (!isEligible(doc)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Policy Annotator does not annotate this file (see the setting policyAnnotator.languages).'));
+      return undefined;
+    }
+    const st = await store.ensureLoaded(doc);
+    if (!st) return undefined;
+    ensureTagged(doc);
+    const offset =
+      typeof a.offset === 'number' ? a.offset : a.position ? doc.offsetAt(new vscode.Position(a.position.line, a.position.character)) : editor ? doc.offsetAt(editor.selection.active) : 0;
+    return { doc, editor, st, offset };
+  }
+
+  async function pickLabel(title: string, exclude?: string): Promise<string | undefined> {
+    await glossary.ensureStarted();
+    const items: (vscode.QuickPickItem & { value: string })[] = [
+      { label: 'NUM', description: vscode.l10n.t('number'), value: 'NUM' },
+      { label: 'ORG', description: vscode.l10n.t('organization'), value: 'ORG' },
+      { label: 'TERM', description: vscode.l10n.t('policy term'), value: 'TERM' },
+      ...glossary.current.glossary.categories.map((c) => ({ label: c.name, description: c.description ?? vscode.l10n.t('custom category'), value: c.name })),
+    ].filter((i) => i.value !== exclude);
+    return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a label') }))?.value;
+  }
+
+  function done(t: Target): void {
+    store.changed(t.st);
+  }
+
+  const cmd = (id: string, fn: (args?: AnnotationArgs) => Promise<unknown>) => vscode.commands.registerCommand(`policyAnnotator.${id}`, fn);
+
+  return [
+    cmd('tagSelection', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      let start = typeof args?.start === 'number' ? args.start : t.editor ? t.doc.offsetAt(t.editor.selection.start) : t.offset;
+      let end = typeof args?.end === 'number' ? args.end : t.editor ? t.doc.offsetAt(t.editor.selection.end) : t.offset;
+      const text = t.doc.getText();
+      // Spaces at the ends of a selection are not part of a name or a number.
+      while (start < end && /\s/.test(text[start])) start++;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      if (end <= start) {
+        flash(vscode.l10n.t('Select the text to tag first.'));
+        return undefined;
+      }
+      const label = args?.label ?? (await pickLabel(vscode.l10n.t('Tag “{0}” as', text.slice(start, end).slice(0, 40))));
+      if (!label) return undefined;
+      const { annotation } = t.st.doc.tag({ start, end }, label);
+      done(t);
+      return result(annotation);
+    }),
+
+    cmd('removeTag', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const removed = t.st.doc.remove(t.offset);
+      if (!removed) flash(vscode.l10n.t('No tag at the cursor.'));
+      else done(t);
+      return result(removed);
+    }),
+
+    cmd('changeLabel', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const current = t.st.doc.annotationAt(t.offset);
+      if (!current) {
+        flash(vscode.l10n.t('No tag at the cursor.'));
+        return undefined;
+      }
+      const label = args?.label ?? (await pickLabel(vscode.l10n.t('Change the label of “{0}”', t.doc.getText().slice(current.start, current.end).slice(0, 40)), current.label));
+      if (!label) return undefined;
+      const changed = t.st.doc.changeLabel(t.offset, label);
+      if (changed) done(t);
+      return result(changed);
+    }),
+
+    cmd('acceptSuggestion', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const accepted = t.st.doc.accept(t.offset);
+      if (!accepted) flash(vscode.l10n.t('No suggestion at the cursor.'));
+      else done(t);
+      return result(accepted);
+    }),
+
+    cmd('rejectSuggestion', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const rejected = t.st.doc.reject(t.offset);
+      if (!rejected) flash(vscode.l10n.t('No suggestion at the cursor.'));
+      else done(t);
+      return result(rejected);
+    }),
+
+    cmd('acceptAllInFile', async (args) => {
+      const t = await target(args);
+      if (!t) return 0;
+      const n = t.st.doc.acceptAll();
+      if (n > 0) {
+        done(t);
+        flash(vscode.l10n.t('Accepted {0} suggestions. Undo with “Policy Annotator: Undo Last Annotation Action”.', n));
+      } else flash(vscode.l10n.t('No suggestions left in this file.'));
+      return n;
+    }),
+
+    ...(['next', 'previous'] as const).map((dir) =>
+      cmd(`${dir}Suggestion`, async (args) => {
+        const t = await target(args);
+        if (!t) return undefined;
+        // From a selected suggestion, move on from its start (next) or stay before it (previous).
+        const from = t.editor && !t.editor.selection.isEmpty && typeof args?.offset !== 'number' ? t.doc.offsetAt(t.editor.selection.start) : t.offset;
+        const s = dir === 'next' ? t.st.doc.nextUnreviewed(from) : t.st.doc.previousUnreviewed(from);
+        if (!s) {
+          flash(vscode.l10n.t('No suggestions left in this file.'));
+          return undefined;
+        }
+        const range = new vscode.Range(t.doc.positionAt(s.start), t.doc.positionAt(s.end));
+        const editor = t.editor ?? (await vscode.window.showTextDocument(t.doc));
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        return result(s);
+      }),
+    ),
+
+    cmd('undo', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const op = t.st.doc.undo();
+      if (!op) flash(vscode.l10n.t('No annotation action to undo.'));
+      else done(t);
+      return op;
+    }),
+
+    cmd('save', async (args) => {
+      const t = await target(args);
+      if (!t) return false;
+      if (t.doc.isDirty) await t.doc.save();
+      return store.write(t.st);
+    }),
+  ];
+}

@@ -1,0 +1,577 @@
+// The editor side of annotating (issue 5): one core AnnotatedDocument per open text, loaded from
+// and saved to its sidecar through vscode.workspace.fs, kept on its text while the user edits,
+// re-anchored when the file changes outside the editor, moved along when the file is renamed.
+// All decisions about annotations (overlaps, states, undo, re-anchoring, the sidecar format) are
+// the core's; this file translates VS Code events and positions into core calls.
+import * as vscode from 'vscode';
+import type { Span } from '../core';
+import type { Annotation, TextEdit } from '../core/annotations/model';
+import { AnnotatedDocument, type DroppedAnnotation, type LoadReport, type Suggestion } from '../core/annotations/document';
+import { parseSidecar, serializeSidecar, sidecarPathFor, SIDECAR_SUFFIX, type ParsedSidecar } from '../core/annotations/sidecar';
+import { isEligible } from './config';
+import type { Overlay, ViewSpan } from './tagger';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder('utf-8');
+
+interface DocState {
+  uri: vscode.Uri;
+  doc: AnnotatedDocument;
+  /** Where the sidecar lives; undefined for documents that have none (untitled). */
+  sidecar?: vscode.Uri;
+  sidecarExists: boolean;
+  /** The sidecar is from a newer format (or otherwise refused): never overwritten. */
+  refused?: string;
+  /** Annotation changes not yet written to the sidecar. */
+  dirty: boolean;
+  /** Content we last wrote or read (a watcher event with this content is our own echo). */
+  lastContent?: string;
+  /** Annotations dropped by edits, restored when the edit is undone. */
+  recentDrops: DroppedAnnotation[];
+  /** Result of the last re-anchoring, until reported. */
+  lastReport?: LoadReport;
+  unsubscribe: () => void;
+}
+
+/** Posix-style relative path from folder `from` to file `to` (both absolute URI paths). */
+export function relativePath(from: string, to: string): string {
+  const a = from.split('/').filter(Boolean);
+  const b = to.split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
+function parentOf(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+/** Author of decisions: the setting, else the OS user where the host has one (not in the browser). */
+function defaultAuthor(scope: vscode.Uri): string | undefined {
+  const set = vscode.workspace.getConfiguration('policyAnnotator', scope).get<string>('author', '')?.trim();
+  if (set) return set;
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  return env?.USER || env?.USERNAME || env?.LOGNAME || undefined;
+}
+
+/** A folder setting is only honoured when it stays inside the workspace folder. */
+function safeRelativeFolder(folder: string | undefined): string | undefined {
+  const f = folder?.trim().replace(/\\/g, '/');
+  if (!f) return undefined;
+  if (f.startsWith('/') || /^[a-z]:/i.test(f) || f.split('/').includes('..')) return undefined;
+  return f;
+}
+
+export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri | undefined {
+  if (docUri.scheme === 'untitled') return undefined;
+  const folder = safeRelativeFolder(vscode.workspace.getConfiguration('policyAnnotator', docUri).get<string>('sidecarFolder'));
+  const ws = vscode.workspace.getWorkspaceFolder(docUri);
+  if (folder && ws) {
+    const path = sidecarPathFor(docUri.path, { folder: vscode.Uri.joinPath(ws.uri, folder).path, root: ws.uri.path });
+    return docUri.with({ path });
+  }
+  return docUri.with({ path: sidecarPathFor(docUri.path) });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes `content` to `target`: the whole content goes to a temporary file next to it first, which
+ * is then renamed over the target. (VS Code's file service replaces an existing target by deleting
+ * it just before the rename; if the host dies in between, the complete temporary file is left and
+ * {@link recoverSidecar} puts it in place on the next load. A half-written file never replaces a
+ * good one.)
+ */
+export async function writeAtomically(target: vscode.Uri, content: string): Promise<void> {
+  await vscode.workspace.fs.createDirectory(parentOf(target));
+  const tmp = target.with({ path: `${target.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TMP_SUFFIX}` });
+  try {
+    await vscode.workspace.fs.writeFile(tmp, enc.encode(content));
+    await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
+  } catch (e) {
+    await vscode.workspace.fs.delete(tmp, { useTrash: false }).then(undefined, () => undefined);
+    throw e;
+  }
+}
+
+const TMP_SUFFIX = '.tmp';
+
+/**
+ * A sidecar is missing but complete temporary files of it exist (the host stopped between the
+ * two steps of a save): the newest one that reads without errors becomes the sidecar again.
+ */
+export async function recoverSidecar(target: vscode.Uri): Promise<boolean> {
+  const folder = parentOf(target);
+  const base = target.path.slice(target.path.lastIndexOf('/') + 1);
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return false;
+  }
+  const candidates: { uri: vscode.Uri; mtime: number }[] = [];
+  for (const [name, type] of entries) {
+    if (type !== vscode.FileType.File || !name.startsWith(base + '.') || !name.endsWith(TMP_SUFFIX)) continue;
+    const uri = vscode.Uri.joinPath(folder, name);
+    try {
+      candidates.push({ uri, mtime: (await vscode.workspace.fs.stat(uri)).mtime });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  candidates.sort((a, b) => b.mtime - a.mtime);
+  for (const c of candidates) {
+    try {
+      const parsed = parseSidecar(dec.decode(await vscode.workspace.fs.readFile(c.uri)), c.uri.path);
+      if (parsed.refused || parsed.problems.some((p) => p.severity === 'error') || !parsed.header.textHash) continue;
+      await vscode.workspace.fs.rename(c.uri, target, { overwrite: false });
+      return true;
+    } catch {
+      /* try the next one */
+    }
+  }
+  return false;
+}
+
+export class AnnotationStore implements Overlay, vscode.Disposable {
+  private readonly states = new Map<string, DocState>();
+  private readonly loading = new Map<string, Promise<DocState | undefined>>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-annotator-sidecar');
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private pendingWrites = 0;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
+    this.disposables.push(
+      this.emitter,
+      this.diagnostics,
+      watcher,
+      watcher.onDidChange((u) => this.sidecarChangedOnDisk(u)),
+      watcher.onDidCreate((u) => this.sidecarChangedOnDisk(u)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidSaveTextDocument((d) => void this.onSave(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
+      vscode.workspace.onWillRenameFiles((e) => e.waitUntil(this.flushFor(e.files.map((f) => f.oldUri)))),
+      vscode.workspace.onDidRenameFiles((e) => void this.onRenamed(e.files)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('policyAnnotator.author')) for (const st of this.states.values()) st.doc.author = defaultAuthor(st.uri);
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  /** The state of a document if it has been loaded. */
+  get(doc: vscode.TextDocument): DocState | undefined {
+    return this.states.get(doc.uri.toString());
+  }
+
+  /** Loads the document's sidecar (once) and returns its state. */
+  ensureLoaded(doc: vscode.TextDocument): Promise<DocState | undefined> {
+    const key = doc.uri.toString();
+    const st = this.states.get(key);
+    if (st) return Promise.resolve(st);
+    let p = this.loading.get(key);
+    if (!p) {
+      p = this.load(doc).finally(() => this.loading.delete(key));
+      this.loading.set(key, p);
+    }
+    return p;
+  }
+
+  /** True while a sidecar is being read or written. */
+  get busy(): boolean {
+    return this.loading.size > 0 || this.pendingWrites > 0 || this.saveTimers.size > 0;
+  }
+
+  private async readSidecar(uri: vscode.Uri, recover = false): Promise<{ parsed: ParsedSidecar; content: string } | undefined> {
+    let content: string;
+    try {
+      content = dec.decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      if (!recover || !(await recoverSidecar(uri))) return undefined;
+      try {
+        content = dec.decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    }
+    const parsed = parseSidecar(content, vscode.workspace.asRelativePath(uri));
+    this.diagnostics.set(
+      uri,
+      parsed.problems.map((p) => {
+        const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, Math.max(0, p.column - 1), p.line - 1, Number.MAX_SAFE_INTEGER), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        d.source = 'policy-annotator';
+        return d;
+      }),
+    );
+    return { parsed, content };
+  }
+
+  private async load(doc: vscode.TextDocument, reportOrphans = true): Promise<DocState | undefined> {
+    if (doc.isClosed) return undefined;
+    const sidecar = sidecarUriFor(doc.uri);
+    const read = sidecar ? await this.readSidecar(sidecar, true) : undefined;
+    if (doc.isClosed) return undefined;
+    const text = doc.getText();
+    const options = { author: defaultAuthor(doc.uri) };
+    let annotated: AnnotatedDocument;
+    let refused: string | undefined;
+    if (read?.parsed.refused) {
+      refused = read.parsed.refused;
+      annotated = new AnnotatedDocument(text, [], options);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(doc.uri), refused));
+    } else if (read) {
+      const { document, report } = AnnotatedDocument.fromSidecar(text, read.parsed, options);
+      annotated = document;
+      if (reportOrphans && report.orphaned.length > 0) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', report.orphaned.length, vscode.workspace.asRelativePath(doc.uri), vscode.workspace.asRelativePath(sidecar!)),
+        );
+      }
+    } else annotated = new AnnotatedDocument(text, [], options);
+    const old = this.states.get(doc.uri.toString());
+    old?.unsubscribe();
+    const st: DocState = {
+      uri: doc.uri,
+      doc: annotated,
+      sidecar,
+      sidecarExists: !!read,
+      refused,
+      dirty: false,
+      lastContent: read?.content,
+      recentDrops: [],
+      unsubscribe: () => undefined,
+    };
+    st.unsubscribe = annotated.onDidChange((e) => {
+      if (e.operation !== 'merge') st.dirty = true;
+    });
+    this.states.set(doc.uri.toString(), st);
+    this.emitter.fire(doc.uri);
+    return st;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Overlay: the person's annotations over the engine's spans
+
+  apply(doc: vscode.TextDocument, auto: readonly Span[]): ViewSpan[] {
+    const st = this.states.get(doc.uri.toString());
+    if (!st) {
+      if (isEligible(doc)) void this.ensureLoaded(doc);
+      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+    }
+    if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
+    st.doc.merge(auto);
+    const byExtent = new Map<string, Span>();
+    for (const s of auto) byExtent.set(`${s.start}:${s.end}:${s.label}`, s);
+    return st.doc.all().map((a) => {
+      const span = a.state === 'auto' ? (a as Suggestion).span ?? byExtent.get(`${a.start}:${a.end}:${a.label}`) : byExtent.get(`${a.start}:${a.end}:${a.label}`);
+      const v: ViewSpan = { start: a.start, end: a.end, label: a.label, state: a.state, ...(span ? { span } : {}) };
+      if (a.author) v.author = a.author;
+      if (a.time) v.time = a.time;
+      if (!span && a.value) v.value = a.value;
+      return v;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Text changes
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    const st = this.states.get(e.document.uri.toString());
+    if (!st || e.contentChanges.length === 0) return;
+    // A change that leaves the document clean and is no undo/redo is the file reloaded from
+    // disk (changed outside the editor, or reverted): annotations are found again by quote.
+    if (e.reason === undefined && !e.document.isDirty) {
+      void this.externalChange(st, e.document);
+      return;
+    }
+    const edits: TextEdit[] = [...e.contentChanges]
+      .sort((a, b) => b.rangeOffset - a.rangeOffset)
+      .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newText: c.text }));
+    try {
+      const r = st.doc.applyEdits(edits);
+      if (e.reason === vscode.TextDocumentChangeReason.Undo && st.recentDrops.length > 0) {
+        const { notFound } = st.doc.restore(st.recentDrops);
+        st.recentDrops = notFound;
+      }
+      if (r.dropped.length > 0) {
+        st.recentDrops = [...st.recentDrops, ...r.dropped].slice(-50);
+        void this.noticeDropped(st, r.dropped);
+      }
+    } catch {
+      this.reanchor(st, e.document.getText());
+    }
+    if (st.doc.text !== e.document.getText()) this.reanchor(st, e.document.getText());
+  }
+
+  private async noticeDropped(st: DocState, dropped: DroppedAnnotation[]): Promise<void> {
+    const what = dropped.map((d) => `“${d.quote.exact}” (${d.annotation.label})`).join(vscode.l10n.t(', '));
+    const restore = vscode.l10n.t('Restore');
+    const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Tag {0} was removed with its text. Undo the edit or choose Restore to bring it back.', what), restore);
+    if (pick !== restore) return;
+    let { notFound } = st.doc.restore(dropped);
+    if (notFound.length > 0) {
+      // The text is still gone: undo the edit in the editor, then put the tags back.
+      const editor = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === st.uri.toString());
+      if (editor) {
+        await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+        await vscode.commands.executeCommand('undo');
+        notFound = st.doc.restore(notFound).notFound;
+      }
+    }
+    st.recentDrops = st.recentDrops.filter((d) => !dropped.includes(d) || notFound.includes(d));
+    this.emitter.fire(st.uri);
+    this.scheduleAutoSave(st);
+  }
+
+  /**
+   * The file changed on disk (git pull, another program) and the editor reloaded it. If the sidecar
+   * changed on disk too, it is read again (it belongs to the new text); otherwise the annotations
+   * in memory are re-anchored on the new text.
+   */
+  private async externalChange(st: DocState, doc: vscode.TextDocument): Promise<void> {
+    const text = doc.getText();
+    // Keep offsets valid synchronously; a newer sidecar from disk replaces this below.
+    this.reanchor(st, text, false);
+    this.emitter.fire(st.uri);
+    this.pendingWrites++;
+    try {
+      const read = st.sidecar ? await this.readSidecar(st.sidecar) : undefined;
+      if (read && read.content !== st.lastContent && !st.refused) {
+        await this.load(doc);
+        return;
+      }
+      this.reportReanchor(st);
+      this.scheduleAutoSave(st);
+    } finally {
+      this.pendingWrites--;
+    }
+  }
+
+  /** Rebuilds the annotations on a new text by quote and context (what cannot be found is orphaned). */
+  private reanchor(st: DocState, newText: string, report = true): void {
+    const docPath = this.documentPathInSidecar(st);
+    const parsed = parseSidecar(st.doc.serialize(docPath), docPath);
+    const { document, report: result } = AnnotatedDocument.fromSidecar(newText, parsed, { author: st.doc.author });
+    st.unsubscribe();
+    st.doc = document;
+    st.unsubscribe = document.onDidChange((e) => {
+      if (e.operation !== 'merge') st.dirty = true;
+    });
+    st.recentDrops = [];
+    st.lastReport = result;
+    if (result.orphaned.length > 0 || result.moved > 0) st.dirty = true;
+    if (report) {
+      this.reportReanchor(st);
+      this.scheduleAutoSave(st);
+    }
+  }
+
+  private reportReanchor(st: DocState): void {
+    const r = st.lastReport;
+    st.lastReport = undefined;
+    if (!r || r.orphaned.length === 0) return;
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', r.orphaned.length, vscode.workspace.asRelativePath(st.uri), st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '—'),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Saving
+
+  private documentPathInSidecar(st: DocState): string {
+    if (!st.sidecar) return st.uri.path.slice(st.uri.path.lastIndexOf('/') + 1);
+    return relativePath(parentOf(st.sidecar).path, st.uri.path);
+  }
+
+  /** Whether there is anything worth a sidecar: decisions, pinned suggestions, orphans, or a file already there. */
+  private worthSaving(st: DocState): boolean {
+    if (st.sidecarExists) return true;
+    const data = st.doc.toSidecarData(this.documentPathInSidecar(st));
+    return data.annotations.length > 0 || data.orphans.length > 0;
+  }
+
+  /** Writes the sidecar now (atomically). Returns false when it must not be written. */
+  async write(st: DocState): Promise<boolean> {
+    if (!st.sidecar) return false;
+    if (st.refused) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The sidecar of {0} was left untouched: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
+      return false;
+    }
+    if (!this.worthSaving(st)) {
+      st.dirty = false;
+      return true;
+    }
+    const content = st.doc.serialize(this.documentPathInSidecar(st));
+    if (content === st.lastContent && st.sidecarExists) {
+      st.dirty = false;
+      return true;
+    }
+    this.pendingWrites++;
+    try {
+      st.lastContent = content;
+      await writeAtomically(st.sidecar, content);
+      st.sidecarExists = true;
+      st.dirty = false;
+      this.diagnostics.delete(st.sidecar);
+      return true;
+    } catch (e) {
+      st.lastContent = undefined;
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
+      return false;
+    } finally {
+      this.pendingWrites--;
+    }
+  }
+
+  /** After a decision: write at once when the text itself has no unsaved changes (setting). */
+  scheduleAutoSave(st: DocState): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === st.uri.toString());
+    if (!doc || doc.isDirty || !st.dirty) return;
+    if (!vscode.workspace.getConfiguration('policyAnnotator', st.uri).get<boolean>('autoSaveAnnotations', true)) return;
+    const key = st.uri.toString();
+    const t = this.saveTimers.get(key);
+    if (t) clearTimeout(t);
+    this.saveTimers.set(
+      key,
+      setTimeout(() => {
+        this.saveTimers.delete(key);
+        const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === key);
+        if (d && !d.isDirty && st.doc.text === d.getText()) void this.write(st);
+      }, 200),
+    );
+  }
+
+  private async onSave(doc: vscode.TextDocument): Promise<void> {
+    const st = this.states.get(doc.uri.toString());
+    if (!st) return;
+    if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
+    await this.write(st);
+  }
+
+  private async onClose(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const st = this.states.get(key);
+    if (!st) return;
+    // Decisions are never dropped with the editor: unsaved ones go to the sidecar (offsets of the
+    // text as last seen; re-anchored by quote if the file on disk differs).
+    if (st.dirty) await this.write(st);
+    st.unsubscribe();
+    if (this.states.get(key) === st) this.states.delete(key);
+  }
+
+  private async flushFor(uris: readonly vscode.Uri[]): Promise<void> {
+    const keys = new Set(uris.map((u) => u.toString()));
+    const prefixes = uris.map((u) => u.toString() + '/');
+    for (const st of this.states.values()) {
+      const k = st.uri.toString();
+      if ((keys.has(k) || prefixes.some((p) => k.startsWith(p))) && st.dirty) await this.write(st);
+    }
+  }
+
+  private async onRenamed(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      let isDir = false;
+      try {
+        isDir = (await vscode.workspace.fs.stat(newUri)).type === vscode.FileType.Directory;
+      } catch {
+        continue;
+      }
+      if (isDir) {
+        // Sidecars next to their texts moved with the folder; a central sidecar folder needs the same move.
+        const folder = safeRelativeFolder(vscode.workspace.getConfiguration('policyAnnotator', newUri).get<string>('sidecarFolder'));
+        const ws = vscode.workspace.getWorkspaceFolder(newUri);
+        if (folder && ws) {
+          const base = vscode.Uri.joinPath(ws.uri, folder);
+          const from = vscode.Uri.joinPath(base, relativePath(ws.uri.path, oldUri.path));
+          const to = vscode.Uri.joinPath(base, relativePath(ws.uri.path, newUri.path));
+          if ((await exists(from)) && !(await exists(to))) await vscode.workspace.fs.rename(from, to).then(undefined, (e: Error) => this.renameFailed(from, e));
+        }
+      } else {
+        const from = sidecarUriFor(oldUri);
+        const to = sidecarUriFor(newUri);
+        if (from && to && from.toString() !== to.toString() && (await exists(from))) {
+          if (await exists(to)) {
+            void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists; the annotations stay in {1}.', vscode.workspace.asRelativePath(to), vscode.workspace.asRelativePath(from)));
+          } else {
+            await vscode.workspace.fs.createDirectory(parentOf(to));
+            try {
+              await vscode.workspace.fs.rename(from, to);
+              await this.retitle(to, newUri);
+            } catch (e) {
+              this.renameFailed(from, e as Error);
+            }
+          }
+        }
+      }
+      // Reload what is open under the new name from its (moved) sidecar.
+      for (const doc of vscode.workspace.textDocuments) {
+        const k = doc.uri.toString();
+        if (k === newUri.toString() || k.startsWith(newUri.toString() + '/')) {
+          this.states.get(k)?.unsubscribe();
+          this.states.delete(k);
+          if (isEligible(doc)) await this.ensureLoaded(doc);
+        }
+      }
+    }
+  }
+
+  /** Updates the `document` field of a moved sidecar's header (kept otherwise byte for byte). */
+  private async retitle(sidecar: vscode.Uri, docUri: vscode.Uri): Promise<void> {
+    const read = await this.readSidecar(sidecar);
+    if (!read || read.parsed.refused) return;
+    const documentPath = relativePath(parentOf(sidecar).path, docUri.path);
+    if (read.parsed.header.document === documentPath) return;
+    read.parsed.header.document = documentPath;
+    await writeAtomically(sidecar, serializeSidecar(read.parsed, read.parsed.unreadable));
+  }
+
+  private renameFailed(from: vscode.Uri, e: Error): void {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not move the annotations in {0}: {1}', vscode.workspace.asRelativePath(from), e.message));
+  }
+
+  private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    for (const st of [...this.states.values()]) {
+      if (st.sidecar?.toString() !== uri.toString()) continue;
+      const read = await this.readSidecar(uri);
+      if (!read || read.content === st.lastContent) return; // our own write
+      if (st.dirty) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
+        return;
+      }
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === st.uri.toString());
+      if (doc) await this.load(doc);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.saveTimers.values()) clearTimeout(t);
+    for (const st of this.states.values()) st.unsubscribe();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Saves every document with unsaved annotation changes (on deactivation). */
+  async flushAll(): Promise<void> {
+    for (const st of this.states.values()) if (st.dirty) await this.write(st);
+  }
+
+  /** Fires the change event for a document (after a command changed its annotations). */
+  changed(st: DocState): void {
+    this.emitter.fire(st.uri);
+    this.scheduleAutoSave(st);
+  }
+}
+
+export type { DocState, Annotation };
