@@ -37,7 +37,7 @@ export const SIDECAR_SUFFIX = '.annotations.jsonl';
 export interface SidecarHeader {
   format: typeof SIDECAR_FORMAT;
   version: number;
-  /** Path of the annotated document relative to the sidecar's folder ('/' separators). */
+  /** File name of the annotated document, for people reading the sidecar (the location rule, not this field, pairs the two). */
   document: string;
   /** `sha256:<hex>` of the UTF-8 text the offsets refer to (see hash.ts). */
   textHash: string;
