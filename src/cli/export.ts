@@ -1,16 +1,14 @@
 // `policy-annotator export`: files and folders (or a JSONL stream on stdin) → a dataset folder
 // (or a JSONL stream on stdout). See docs/export.md.
-import { statSync, readdirSync, realpathSync } from 'node:fs';
+import { statSync, readdirSync, realpathSync, existsSync } from 'node:fs';
 import { join, resolve, relative, basename, sep, extname } from 'node:path';
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createInterface } from 'node:readline';
-import { writeAtomic } from './io';
+import { writeAtomic, readText } from './io';
 import { progressBar } from './progress';
 import { createJobRunner, type JobConfig, type FileTask, type FileResult } from './export-job';
 import type { WorkerRequest, WorkerResponse } from './worker';
 import { parseGlossary } from '../core/glossary/load';
-import { readText } from './io';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
 import { AnnotatedDocument } from '../core/annotations/document';
 import { REVIEWED_STATES, type Annotation, type AnnotationState } from '../core/annotations/model';
