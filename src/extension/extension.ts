@@ -41,6 +41,8 @@ export interface PolicyAnnotatorApi {
   statusText(): string;
   /** Where the annotations of `uri` are stored (undefined for untitled documents). */
   sidecarUri(uri: vscode.Uri): vscode.Uri | undefined;
+  /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
+  spanTree(): ReturnType<SpanTree['snapshot']>;
 }
 
 let activeStore: AnnotationStore | undefined;
@@ -75,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   const fileView = (doc: vscode.TextDocument): FileView | undefined => {
     if (!isEligible(doc)) return undefined;
     const enabled = !disabled.has(doc.uri.toString());
-    return { doc, spans: enabled ? tagger.cached(doc.uri) ?? [] : [], enabled, tooLong: tagger.isTooLong(doc), shown: shownFor(doc) };
+    const orphans = store.get(doc)?.doc.orphans().map((o) => ({ label: o.label, exact: o.quote.exact, orphanedAt: o.orphanedAt }));
+    return { doc, spans: enabled ? tagger.cached(doc.uri) ?? [] : [], enabled, tooLong: tagger.isTooLong(doc), shown: shownFor(doc), orphans };
   };
 
   const updateActive = () => {
@@ -228,6 +231,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     },
     statusText: () => status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
+    spanTree: () => tree.snapshot(),
   };
 }
 

@@ -12,6 +12,8 @@ export interface FileView {
   enabled: boolean;
   tooLong: boolean;
   shown: (label: string) => boolean;
+  /** Annotations whose text could not be found after an outside change (kept in the sidecar). */
+  orphans?: readonly { label: string; exact: string; orphanedAt?: string }[];
 }
 
 /** Labels in display order: built-ins first, then custom categories alphabetically. */
@@ -77,7 +79,11 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-type Node = { kind: 'label'; label: string; count: number } | { kind: 'span'; uri: vscode.Uri; span: ViewSpan; text: string; line: number };
+type Node =
+  | { kind: 'label'; label: string; count: number }
+  | { kind: 'span'; uri: vscode.Uri; span: ViewSpan; text: string; line: number }
+  | { kind: 'orphans'; count: number }
+  | { kind: 'orphan'; label: string; exact: string; orphanedAt?: string };
 
 export class SpanTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
@@ -101,6 +107,21 @@ export class SpanTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   getTreeItem(n: Node): vscode.TreeItem {
+    if (n.kind === 'orphans') {
+      const item = new vscode.TreeItem(vscode.l10n.t('Orphaned annotations'), vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = String(n.count);
+      item.id = 'orphans';
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.tooltip = vscode.l10n.t('Annotations whose text could not be found after the file changed outside the editor. They are kept in the sidecar file and re-attach themselves if the text comes back.');
+      return item;
+    }
+    if (n.kind === 'orphan') {
+      const item = new vscode.TreeItem(n.exact || '∅', vscode.TreeItemCollapsibleState.None);
+      item.description = n.label;
+      item.tooltip = n.orphanedAt ? vscode.l10n.t('{0} · orphaned since {1}', n.label, n.orphanedAt) : n.label;
+      item.contextValue = 'policyAnnotator.orphan';
+      return item;
+    }
     if (n.kind === 'label') {
       const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = String(n.count);
@@ -121,12 +142,32 @@ export class SpanTree implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   getChildren(n?: Node): Node[] {
     const view = this.view;
     if (!view) return [];
-    if (!n) return orderLabels(this.byLabel.keys()).map((label) => ({ kind: 'label', label, count: this.byLabel.get(label)!.filter((s) => s.state !== 'rejected').length }));
+    if (!n) {
+      const roots: Node[] = orderLabels(this.byLabel.keys()).map((label) => ({ kind: 'label', label, count: this.byLabel.get(label)!.filter((s) => s.state !== 'rejected').length }));
+      if (view.orphans?.length) roots.push({ kind: 'orphans', count: view.orphans.length });
+      return roots;
+    }
+    if (n.kind === 'orphans') return (view.orphans ?? []).map((o) => ({ kind: 'orphan', label: o.label, exact: o.exact, orphanedAt: o.orphanedAt }));
     if (n.kind !== 'label') return [];
     const doc = view.doc;
     return (this.byLabel.get(n.label) ?? []).slice(0, SpanTree.MAX_CHILDREN).map((span) => {
       const start = doc.positionAt(span.start);
       return { kind: 'span', uri: doc.uri, span, line: start.line, text: collapseSpace(doc.getText(new vscode.Range(start, doc.positionAt(span.end)))) };
+    });
+  }
+
+  /** The tree as plain data (for the API and tests): groups with their items and each item's click command. */
+  snapshot(): { group: string; count: number; items: { text: string; description?: string; command?: vscode.Command }[] }[] {
+    return this.getChildren().map((root) => {
+      const r = this.getTreeItem(root);
+      return {
+        group: typeof r.label === 'string' ? r.label : r.label?.label ?? '',
+        count: Number(r.description ?? 0),
+        items: this.getChildren(root).map((c) => {
+          const it = this.getTreeItem(c);
+          return { text: typeof it.label === 'string' ? it.label : it.label?.label ?? '', description: typeof it.description === 'string' ? it.description : undefined, command: it.command };
+        }),
+      };
     });
   }
 
