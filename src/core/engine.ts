@@ -7,6 +7,7 @@ import { recognizeNumbers } from './recognize/numbers';
 import { recognizeOrganizations } from './recognize/organizations';
 import { recognizeTerms } from './recognize/terms';
 import { resolveOverlaps } from './annotations/resolve';
+import { compactView } from './text/compact';
 
 export interface EngineOptions {
   /** Labels to produce (default: all). */
@@ -24,10 +25,11 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   return {
     glossary,
     tag(text: string): Span[] {
+      const view = compactView(text); // shared by every rule recognizer
       const candidates: Span[] = [
-        ...recognizeTerms(text, glossary),
-        ...recognizeOrganizations(text, glossary),
-        ...recognizeNumbers(text),
+        ...recognizeTerms(text, glossary, view),
+        ...recognizeOrganizations(text, glossary, view),
+        ...recognizeNumbers(text, view),
       ];
       const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
       return labels ? spans.filter((s) => labels.has(s.label)) : spans;
@@ -40,9 +42,23 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
  * instruction, not a coined term; the name inside is what a reader needs marked.
  */
 function dropQuotesAroundNames(candidates: Span[]): Span[] {
-  const orgs = candidates.filter((c) => c.label === 'ORG');
+  const orgs = candidates.filter((c) => c.label === 'ORG').sort((a, b) => a.start - b.start);
   if (orgs.length === 0) return candidates;
-  return candidates.filter((c) => c.origin !== 'quote' || !orgs.some((o) => o.start >= c.start && o.end <= c.end && o.end - o.start < c.end - c.start));
+  const containsOrg = (q: Span): boolean => {
+    let lo = 0;
+    let hi = orgs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (orgs[mid].start < q.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < orgs.length && orgs[k].start < q.end; k++) {
+      const o = orgs[k];
+      if (o.end <= q.end && o.end - o.start < q.end - q.start) return true;
+    }
+    return false;
+  };
+  return candidates.filter((c) => c.origin !== 'quote' || !containsOrg(c));
 }
 
 /** Bundled default glossary merged with extra parsed files (later wins), compiled. */

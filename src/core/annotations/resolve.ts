@@ -10,12 +10,20 @@ export function resolveOverlaps(candidates: readonly Span[]): Span[] {
   const sorted = [...candidates].sort(
     (a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin],
   );
+  // Occupancy map over the covered range: O(total span length) instead of O(n²) inserts.
+  let maxEnd = 0;
+  for (const s of sorted) if (s.end > maxEnd) maxEnd = s.end;
+  const used = new Uint8Array(maxEnd);
   const taken: Span[] = [];
   for (const s of sorted) {
-    if (s.end <= s.start) continue;
-    if (!overlapsAny(taken, s)) insertSorted(taken, s);
+    if (s.end <= s.start || s.start < 0) continue;
+    let free = true;
+    for (let i = s.start; i < s.end; i++) if (used[i]) { free = false; break; }
+    if (!free) continue;
+    used.fill(1, s.start, s.end);
+    taken.push(s);
   }
-  return taken;
+  return taken.sort((a, b) => a.start - b.start);
 }
 
 /** Binary search in spans sorted by start (non-overlapping) for any overlap with s. */
@@ -30,13 +38,3 @@ export function overlapsAny(sorted: readonly { start: number; end: number }[], s
   return lo < sorted.length && sorted[lo].start < s.end;
 }
 
-function insertSorted<T extends { start: number }>(arr: T[], s: T): void {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid].start < s.start) lo = mid + 1;
-    else hi = mid;
-  }
-  arr.splice(lo, 0, s);
-}

@@ -25,12 +25,13 @@ export const STOP_WORDS = [
   '爲', '為', '對', '與', '從', '將', '進一步', '響應', '緩和', '關於', '們', '們的', '並', '及其', '认为', '表示', '指出', '强调', '宣布', '透露', '介绍', '来到', '前往', '同时期',
 ];
 
+export const STOP_SET: ReadonlySet<string> = new Set(STOP_WORDS);
+export const STOP_MAX = Math.max(...STOP_WORDS.map((w) => w.length));
+
 /** Length of the prefix of `seg` up to and including its last stop word (0 when none). */
 export function cutAfterStopWords(seg: string): number {
-  let cut = 0;
-  for (const w of STOP_WORDS) {
-    const idx = seg.lastIndexOf(w);
-    if (idx >= 0) cut = Math.max(cut, idx + w.length);
-  }
-  return cut;
+  // Scan end positions right to left: the first end position where a stop word ends is the cut.
+  for (let end = seg.length; end > 0; end--)
+    for (let len = 1; len <= STOP_MAX && len <= end; len++) if (STOP_SET.has(seg.slice(end - len, end))) return end;
+  return 0;
 }

@@ -92,15 +92,45 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
 }
 
-export function recognizeNumbers(text: string): Span[] {
-  const view = compactView(text);
-  const s = foldWidth(view.text);
+// Characters that can start a number: a lookup table keeps the scan loop cheap on prose.
+const STARTS = new Uint8Array(65536);
+for (const c of '0123456789第' + CN_NUMERAL_CHARS) STARTS[c.charCodeAt(0)] = 1;
+for (let c = 0xff10; c <= 0xff19; c++) STARTS[c] = 1; // full-width digits
+
+// What may follow a run of Chinese numerals in any pattern above: a unit's first character, a
+// date/percent/fraction/range/infix/level character, a digit. 一些, 统一, 进一步 stop here cheaply.
+const CONTINUES_CN = new Uint8Array(65536);
+for (const u of Object.keys(UNITS)) CONTINUES_CN[u.charCodeAt(0)] = 1;
+for (const c of '年月日号季分之点多余几来级大强-—–~～至到/%‰0123456789万亿') CONTINUES_CN[c.charCodeAt(0)] = 1;
+const IS_CN = new Uint8Array(65536);
+for (const c of CN_NUMERAL_CHARS) IS_CN[c.charCodeAt(0)] = 1;
+
+/** Cheap test: can a number start at i? Skips lone numerals inside ordinary words. */
+function mayStartNumber(s: string, i: number): boolean {
+  if (s.charCodeAt(i) === 0x7b2c /* 第 */) return true; // ranks may stand bare: 全国第六。
+  const c = s.charCodeAt(i);
+  if (!IS_CN[c]) return STARTS[c] === 1;
+  if (s.startsWith('百分之', i) || s.startsWith('一半', i)) return true;
+  let j = i;
+  while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+  if (s.slice(i, j).endsWith('亿')) return true; // bare magnitudes: 突破千亿，
+  return j < s.length && CONTINUES_CN[s.charCodeAt(j)] === 1;
+}
+
+export function recognizeNumbers(text: string, view: CompactView = compactView(text)): Span[] {
+  const raw = view.text;
+  let s: string | undefined;
   const out: Span[] = [];
   let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    const startsNumber = IS_DIGIT.test(c) || CN_SET.has(c) || c === '第';
-    if (!startsNumber) { i++; continue; }
+  while (i < raw.length) {
+    if (!STARTS[raw.charCodeAt(i)]) { i++; continue; }
+    s ??= foldWidth(raw); // folded lazily: texts without numbers never pay for it
+    if (!mayStartNumber(s, i)) {
+      let j = i + 1;
+      while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+      i = j;
+      continue;
+    }
     RE_NOT_NUMBERS.lastIndex = i;
     const ex = RE_NOT_NUMBERS.exec(s);
     if (ex) { i += ex[0].length; continue; }

@@ -13,17 +13,14 @@ export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆�
 
 /** Folds full-width ASCII (１２３％．) to half-width; one code unit in, one out (offsets are kept). */
 export function foldWidth(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : s[i];
-  }
-  return out;
+  // Most texts have no full-width ASCII: return them as they are, without allocating.
+  if (!/[\uff01-\uff5e]/.test(s)) return s;
+  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /** Avoids binary floating-point noise: 3272.01 × 1e8 = 327201000000, not …000.00003. */
 export function clean(x: number): number {
-  return Number(x.toPrecision(15));
+  return Number.isInteger(x) ? x : Number(x.toPrecision(15));
 }
 
 /** Parses an Arabic numeral string (half-width, separators allowed). */

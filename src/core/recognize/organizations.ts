@@ -9,7 +9,7 @@ import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { compileMatcher } from '../glossary/matcher';
-import { STOP_WORDS, cutAfterStopWords } from './boundary';
+import { STOP_SET, STOP_MAX, cutAfterStopWords } from './boundary';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -41,8 +41,7 @@ const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发�
 const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)/;
 const ENUM_ITEM_MAX = 10;
 
-export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[] {
-  const v = compactView(text);
+export function recognizeOrganizations(text: string, g: CompiledGlossary, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const found: Span[] = [];
   const names = new Set<string>();
@@ -61,7 +60,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary): Span[
     if (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length))) continue;
     if (m[0] === '局' && /[面势勢部限促]/.test(s[headEnd] ?? '')) continue; // 局面, 局势, 局部
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.
-    if (STOP_WORDS.some((w) => w.length > 1 && crossesInto(s, headStart, w))) continue;
+    if (stopWordCrosses(s, headStart)) continue;
     const start = leftBoundary(v, headStart, m[0], g);
     if (start === undefined) continue;
     // Longest name wins: extend over a following head (江宁经济技术开发区 + 管理委员会).
@@ -109,17 +108,11 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   let seg = s.slice(a, headStart);
   // Start after the last stop word; 和/与 inside a short name right after punctuation stay (规划和自然资源局).
   let cut = 0;
-  for (const w of STOP_WORDS) {
-    let idx = seg.lastIndexOf(w);
-    while (idx >= 0) {
-      const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 8 && idx >= 1 && !HEADS.some((h) => seg.slice(0, idx).endsWith(h)) && !STOP_WORDS.some((x) => x !== w && seg.slice(0, idx).includes(x) && x.length > 1);
-      if (!keepConj) { cut = Math.max(cut, idx + w.length); break; }
-      idx = seg.lastIndexOf(w, idx - 1);
-    }
+  for (const [idx, w] of stopWordsIn(seg)) {
+    const before = seg.slice(0, idx);
+    const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 8 && idx >= 1 && !HEADS.some((h) => before.endsWith(h)) && !stopWordsIn(before).some(([, x]) => x.length > 1);
+    if (!keepConj) cut = Math.max(cut, idx + w.length);
   }
-  // A count before the name ends it (217家国家级经开区): cut after the last digit and its measure word.
-  const num = /.*(?:[0-9%](?:[家个项名所座]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
-  if (num) cut += num[0].length;
   // An opening bracket without its closing one starts the name after it: 江北新区（自贸试验区.
   const open = seg.lastIndexOf('（');
   if (open >= cut && seg.indexOf('）', open) < 0) cut = open + 1;
@@ -157,9 +150,22 @@ function isOrgEntryBefore(g: CompiledGlossary, s: string, at: number): boolean {
   return false;
 }
 
-function crossesInto(s: string, at: number, w: string): boolean {
-  for (let k = 1; k < w.length; k++) if (s.startsWith(w, at - k)) return true;
+/** True when a stop word of two or more characters starts before `at` and ends after it. */
+function stopWordCrosses(s: string, at: number): boolean {
+  for (let from = Math.max(0, at - STOP_MAX + 1); from < at; from++)
+    for (let len = at - from + 1; len <= STOP_MAX && from + len <= s.length; len++) if (STOP_SET.has(s.slice(from, from + len))) return true;
   return false;
+}
+
+/** Every occurrence of a stop word in a short segment, as [index, word]. */
+function stopWordsIn(seg: string): [number, string][] {
+  const out: [number, string][] = [];
+  for (let i = 0; i < seg.length; i++)
+    for (let len = 1; len <= STOP_MAX && i + len <= seg.length; len++) {
+      const w = seg.slice(i, i + len);
+      if (STOP_SET.has(w)) out.push([i, w]);
+    }
+  return out;
 }
 
 /** Ideographic spaces and tabs separate titles and paragraphs; PDF line breaks (\n, spaces) do not. */

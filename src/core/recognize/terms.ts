@@ -4,19 +4,19 @@
 // when no glossary knows it. Candidates lose to glossary and rule spans of the same extent.
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
-import { compactView, toOriginalRange } from '../text/compact';
+import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { compileMatcher } from '../glossary/matcher';
 import { cutAfterStopWords } from './boundary';
 
-export function recognizeTerms(text: string, g: CompiledGlossary): Span[] {
+export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): Span[] {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
     if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
-  const quoted = quotedTerms(text);
-  out.push(...quoted, ...numberedPackages(text), ...designations(text));
+  const quoted = quotedTerms(text, view);
+  out.push(...quoted, ...numberedPackages(text, view), ...designations(text, view));
   out.push(...propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false })));
   return out;
 }
@@ -40,8 +40,7 @@ const MAX_QUOTED = 24;
 const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 
 /** Quoted phrases that look like coined policy terms. */
-export function quotedTerms(text: string): Span[] {
-  const v = compactView(text);
+export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
   for (let i = 0; i < s.length; i++) {
@@ -60,24 +59,24 @@ export function quotedTerms(text: string): Span[] {
 }
 
 // Numbered policy packages are one TERM with no NUM inside: 人才十策, 苏政40条, 科技型企业腾飞八条.
-const PACKAGE = /([\u4e00-\u9fff]{2,12}?)(\d{1,3}|[一二三四五六七八九十]{1,3})(条|策|招)(?![\u4e00-\u9fff]{0,1}(?:款|例|路|件|线|理))/g;
+// Found from the number + 条/策/招 and extended left to the name.
+const PACKAGE_TAIL = /(\d{1,3}|[一二三四五六七八九十]{1,3})(条|策|招)(?![\u4e00-\u9fff]?(?:款|例|路|件|线|理))/g;
 
-export function numberedPackages(text: string): Span[] {
-  const v = compactView(text);
+export function numberedPackages(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  PACKAGE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = PACKAGE.exec(s)); ) {
-    // The name starts after punctuation or after the last verb/function word before the number.
-    let a = m.index + m[0].length - m[2].length - m[3].length;
-    while (a > 0 && /[\u4e00-\u9fff]/.test(s[a - 1]) && m.index + m[0].length - a < 16) a--;
-    const seg = s.slice(a, m.index + m[1].length);
-    const start = a + cutAfterStopWords(seg);
-    const name = s.slice(start, m.index + m[1].length);
-    if (m[2] === '一' || m[2] === '两') continue; // 走出一条路, 两条腿: counts, not packages
+  PACKAGE_TAIL.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = PACKAGE_TAIL.exec(s)); ) {
+    if (m[1] === '一' || m[1] === '两') continue; // 走出一条路, 两条腿: counts, not packages
+    const numAt = m.index;
+    if (/[\d一二三四五六七八九十]/.test(s[numAt - 1] ?? '')) continue; // inside a longer numeral
+    let a = numAt;
+    while (a > 0 && /[\u4e00-\u9fff]/.test(s[a - 1]) && numAt - a < 12) a--;
+    const start = a + cutAfterStopWords(s.slice(a, numAt));
+    const name = s.slice(start, numAt);
     // A plain count (共10条, 提出20条) has no name before the number.
-    if (/^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name) || name.length < 2) continue;
-    const r = toOriginalRange(v, start, m.index + m[0].length);
+    if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name)) continue;
+    const r = toOriginalRange(v, start, numAt + m[0].length);
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
   }
   return out;
@@ -95,8 +94,7 @@ export function propagateQuoted(text: string, quoted: readonly Span[], matcherFo
 // the kind of title; the middle must not contain a verb or function word.
 const DESIGNATION = /(?:国家级|国家|全国|省级)[\u4e00-\u9fff]{2,14}?(?:示范园区|试点园区|示范区|示范基地|特色产业基地|产业基地|试点城市|示范城市|试验区|先行区|引领区)/g;
 
-export function designations(text: string): Span[] {
-  const v = compactView(text);
+export function designations(text: string, v: CompactView = compactView(text)): Span[] {
   const out: Span[] = [];
   DESIGNATION.lastIndex = 0;
   for (let m: RegExpExecArray | null; (m = DESIGNATION.exec(v.text)); ) {
