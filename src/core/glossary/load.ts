@@ -1,6 +1,6 @@
 // Glossary YAML → entries, with every problem located (file, line, column) and never thrown.
 // A bad entry is skipped with a message; the valid entries of the same file still load.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { GlossaryEntry, Label, Problem } from '../types';
 
 export interface CategoryDef {
@@ -35,8 +35,10 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
   const problems: Problem[] = [];
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText; // BOM
   const lc = new LineCounter();
+  /** Offset of the YAML document being read within `text` (entries may be parsed in chunks). */
+  let base = 0;
   const at = (offset: number | undefined) => {
-    const p = lc.linePos(offset ?? 0);
+    const p = lc.linePos(base + (offset ?? 0));
     return { line: p.line, column: p.col };
   };
   const report = (node: Node | undefined | null, message: string, severity: Problem['severity'] = 'error', offset?: number) => {
@@ -50,34 +52,63 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
     return result;
   }
   const bad = text.indexOf('\uFFFD');
-  let doc;
-  try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, customTags: [] });
-  } catch (e) {
-    problems.push({ file, line: 1, column: 1, message: `YAML could not be parsed: ${(e as Error).message}`, severity: 'error' });
-    return result;
+  // Where the file has the usual shape (`entries:` on its own line, then `- ` items), the head
+  // and the items are parsed separately: a syntax error stays inside its entry instead of
+  // taking every later entry with it, and a huge glossary never holds one giant syntax tree.
+  const split = splitEntries(text);
+  const parse = (source: string, lineCounter?: LineCounter): Document.Parsed | undefined => {
+    try {
+      return parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: [] });
+    } catch (e) {
+      problems.push({ file, ...at(0), message: `YAML could not be parsed: ${(e as Error).message}`, severity: 'error' });
+      return undefined;
+    }
+  };
+  const reportParse = (d: Document.Parsed, source: string) => {
+    for (const err of d.errors) report(null, err.message.split('\n')[0], 'error', err.pos[0]);
+    for (const w of d.warnings) report(null, w.message.split('\n')[0], 'warning', w.pos[0]);
+    // Aliases are never expanded here (entries are read from the syntax tree), so an alias
+    // bomb cannot eat memory; expanding with a budget tells whether the file is one.
+    let alias: Node | undefined;
+    if (source.includes('*')) visit(d, { Alias: (_, n) => { alias = n; return visit.BREAK; } });
+    if (alias && d.errors.length === 0) {
+      try {
+        d.toJS({ maxAliasCount: GLOSSARY_LIMITS.yamlAliases });
+      } catch (e) {
+        report(alias, `YAML aliases not expanded: ${(e as Error).message}`);
+      }
+    }
+  };
+  let doc: Document.Parsed | undefined;
+  if (split) {
+    lc.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+    doc = parse(text.slice(0, split.head));
+    // Not the shape it seemed (the head is broken, or `entries:` was not a top-level key): read the file whole.
+    const head = doc?.contents;
+    const e = isMap(head) ? head.get('entries', true) : undefined;
+    if (!doc || doc.errors.length > 0 || !isScalar(e) || e.value !== null) {
+      split.items.length = 0;
+      lc.lineStarts.length = 0;
+      doc = undefined;
+    }
   }
+  const chunked = doc !== undefined;
+  doc ??= parse(text, lc);
   if (bad >= 0) report(null, 'file is not valid UTF-8 (replacement character found); check its encoding', 'warning', bad);
-  for (const err of doc.errors) report(null, err.message.split('\n')[0], 'error', err.pos[0]);
-  for (const w of doc.warnings) report(null, w.message.split('\n')[0], 'warning', w.pos[0]);
+  if (!doc) return result;
+  reportParse(doc, text);
   if (doc.errors.length > 0 && !isMap(doc.contents)) return result;
 
-  let root: unknown;
-  try {
-    // toJS expands aliases; maxAliasCount makes alias bombs fail here instead of eating memory.
-    root = doc.toJS({ maxAliasCount: GLOSSARY_LIMITS.yamlAliases });
-  } catch (e) {
-    report(doc.contents, `YAML could not be loaded: ${(e as Error).message}`);
-    return result;
-  }
   const contents = doc.contents;
-  if (!isMap(contents) || typeof root !== 'object' || root === null || Array.isArray(root)) {
+  if (!isMap(contents)) {
     report(contents, 'a glossary must be a mapping with `version` and `entries`');
     return result;
   }
-  const version = (root as Record<string, unknown>).version;
+  const versionNode = contents.get('version', true) as Node | undefined;
+  const version = isScalar(versionNode) ? versionNode.value : versionNode;
   if (version !== undefined && version !== 1) {
-    report(contents.get('version', true) as Node, `unsupported glossary version ${String(version)} (this release reads version 1)`);
+    report(versionNode, `unsupported glossary version ${String(version)} (this release reads version 1)`);
     return result;
   }
 
@@ -99,6 +130,56 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
       }
   }
 
+  const seen = new Map<string, number>();
+  /** Reads one item of `entries`; false once the entry limit is reached. */
+  const addItem = (item: unknown): boolean => {
+    if (result.entries.length >= GLOSSARY_LIMITS.entries) {
+      report(item as Node, `more than ${GLOSSARY_LIMITS.entries} entries; the rest are ignored`);
+      return false;
+    }
+    if (!isMap(item)) { report(item as Node, 'an entry must be a mapping with `term`, `category` and `definition`'); return true; }
+    const entry = readEntry(item, customCats, report, at, file);
+    if (!entry) return true;
+    const key = `${entry.category}\u0000${entry.term}`;
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      if (result.entries[prev].definition !== entry.definition)
+        report(item, `duplicate term "${entry.term}" (first at line ${result.entries[prev].origin.line}) with a different definition; the later one wins`, 'warning');
+      result.entries[prev] = entry;
+    } else {
+      seen.set(key, result.entries.length);
+      result.entries.push(entry);
+    }
+    return true;
+  };
+
+  if (chunked && split) {
+    // Items in batches; a batch with a syntax error is read again item by item.
+    const bounds = [...split.items, text.length];
+    const readChunk = (from: number, to: number, retry: boolean): boolean => {
+      base = bounds[from];
+      const source = text.slice(bounds[from], bounds[to]);
+      const d = parse(source);
+      if (d && d.errors.length > 0 && retry && to - from > 1) {
+        for (let k = from; k < to; k++) if (!readChunk(k, k + 1, false)) return false;
+        return true;
+      }
+      if (!d) return true;
+      reportParse(d, source);
+      const c = d.contents;
+      if (c === null) return true; // blank lines and comments only
+      if (!isSeq(c)) {
+        if (d.errors.length === 0) report(c, '`entries` must be a list: expected an item `- term: …` here');
+        return true;
+      }
+      for (const item of c.items) if (!addItem(item)) return false;
+      return true;
+    };
+    for (let k = 0; k < split.items.length; k += ENTRY_BATCH) if (!readChunk(k, Math.min(k + ENTRY_BATCH, split.items.length), true)) break;
+    base = 0;
+    return result;
+  }
+
   const entriesNode = contents.get('entries', true) as Node | undefined;
   if (entriesNode === undefined) {
     report(contents, 'missing `entries` list', 'warning');
@@ -108,25 +189,50 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
     report(entriesNode, '`entries` must be a list');
     return result;
   }
-  const seen = new Map<string, GlossaryEntry>();
-  for (const item of entriesNode.items) {
-    if (result.entries.length >= GLOSSARY_LIMITS.entries) {
-      report(item as Node, `more than ${GLOSSARY_LIMITS.entries} entries; the rest are ignored`);
-      break;
-    }
-    if (!isMap(item)) { report(item as Node, 'an entry must be a mapping with `term`, `category` and `definition`'); continue; }
-    const entry = readEntry(item, customCats, report, at, file);
-    if (!entry) continue;
-    const key = `${entry.category}\u0000${entry.term}`;
-    const prev = seen.get(key);
-    if (prev) {
-      if (prev.definition !== entry.definition)
-        report(item, `duplicate term "${entry.term}" (first at line ${prev.origin.line}) with a different definition; the later one wins`, 'warning');
-      result.entries[result.entries.indexOf(prev)] = entry;
-    } else result.entries.push(entry);
-    seen.set(key, entry);
-  }
+  for (const item of entriesNode.items) if (!addItem(item)) break;
   return result;
+}
+
+/** Entries parsed per YAML document when the file is read in chunks. */
+const ENTRY_BATCH = 256;
+
+/**
+ * Where the items of a top-level `entries:` block sequence start, when the file has the plain
+ * shape: an `entries:` line at column 0, then items `- …` at one indentation up to the end of
+ * the file (comments, blank lines and more-indented lines in between). `head` is the offset
+ * just after the `entries:` line; a preamble before the first item counts as an item, so its
+ * problems are reported. Undefined when the shape is anything else: the file is read whole.
+ */
+function splitEntries(text: string): { head: number; items: number[] } | undefined {
+  let head = -1;
+  let indent = -1;
+  const items: number[] = [];
+  for (let p = 0; p < text.length; ) {
+    let q = text.indexOf('\n', p);
+    if (q < 0) q = text.length;
+    const lineEnd = q > p && text.charCodeAt(q - 1) === 0x0d ? q - 1 : q;
+    if (head < 0) {
+      if (/^entries:[ \t]*(?:#.*)?$/.test(text.slice(p, lineEnd))) {
+        if (q >= text.length) return undefined;
+        head = q + 1;
+      }
+    } else {
+      let s = p;
+      while (s < lineEnd && text.charCodeAt(s) === 0x20) s++;
+      const c = text.charCodeAt(s);
+      const blank = s === lineEnd || c === 0x23; // # comment
+      const dash = c === 0x2d && (s + 1 === lineEnd || text.charCodeAt(s + 1) === 0x20 || text.charCodeAt(s + 1) === 0x09);
+      if (!blank) {
+        if (dash && (indent < 0 || s - p === indent)) {
+          indent = s - p;
+          items.push(p);
+        } else if (s === p && c !== 0x09 && !dash) return undefined; // another top-level key, `---`, …
+        else if (indent < 0 && items.length === 0) items.push(head); // a preamble before the first item
+      }
+    }
+    p = q + 1;
+  }
+  return head >= 0 && indent >= 0 ? { head, items } : undefined;
 }
 
 function scalarString(map: YAMLMap, key: string): string | undefined {
