@@ -3,7 +3,7 @@
 // the code (and the embedded default glossary) that ships.
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -30,6 +30,18 @@ const builds = [];
 if (args.has('--tests')) {
   rmSync('out/test/unit', { recursive: true, force: true });
   builds.push({ ...common, entryPoints: [...listTests('test/unit'), ...listTests('test/hardening')], outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', external: ['vscode'] });
+} else if (args.has('--integration')) {
+  // Tests that run inside a real VS Code (test/integration/suite: the extensionTestsPath module and
+  // its *.test.ts), the runners that start one (test/integration/runner) and the Chromium UI tests
+  // (test/ui). vscode, mocha and the drivers stay external: they are resolved at run time.
+  // No wipe first (a run in progress may be reading these files): stale outputs are pruned below.
+  const suite = ['test/integration/suite/index.ts', ...listTests('test/integration/suite')];
+  const runners = ['test/integration/runner/code-server.ts', 'test/integration/runner/electron.ts', 'test/integration/runner/ui.ts', 'test/integration/runner/start.ts'];
+  builds.push({
+    ...common, entryPoints: [...suite, ...runners, ...listTests('test/ui')], outdir: 'out/test', outbase: 'test',
+    platform: 'node', format: 'cjs', external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    metafile: true, pruneOutdirs: ['out/test/integration', 'out/test/ui'],
+  });
 } else if (args.has('--bench')) {
   builds.push({ ...common, entryPoints: ['bench/bench.ts', 'src/cli/worker.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', external: ['@node-rs/jieba'] });
 } else {
@@ -48,5 +60,20 @@ if (args.has('--tests')) {
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(builds.map(async ({ pruneOutdirs, ...b }) => {
+    const result = await esbuild.build(b);
+    // Removes outputs whose source is gone (a deleted test must not keep running).
+    if (pruneOutdirs) {
+      const keep = new Set(Object.keys(result.metafile.outputs).map((f) => resolve(f)));
+      const prune = (dir) => {
+        if (!existsSync(dir)) return;
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          const p = join(dir, e.name);
+          if (e.isDirectory()) prune(p);
+          else if (!keep.has(resolve(p))) rmSync(p, { force: true });
+        }
+      };
+      pruneOutdirs.forEach(prune);
+    }
+  }));
 }
