@@ -30,6 +30,10 @@ interface DocState {
   recentDrops: DroppedAnnotation[];
   /** Result of the last re-anchoring, until reported. */
   lastReport?: LoadReport;
+  /** Holds nothing but engine suggestions (no decisions, no pinned suggestions). */
+  plain: boolean;
+  /** Engine spans not yet handed to `doc` (see AnnotationStore.syncSuggestions). */
+  pendingMerge?: readonly Span[];
   unsubscribe: () => void;
 }
 
@@ -138,6 +142,11 @@ export async function recoverSidecar(target: vscode.Uri): Promise<boolean> {
     }
   }
   return false;
+}
+
+/** True when the document holds only engine suggestions: no decisions, nothing pinned. */
+function isPlain(doc: AnnotatedDocument): boolean {
+  return doc.all().every((a) => a.state === 'auto' && !(a as Suggestion).pinned);
 }
 
 export class AnnotationStore implements Overlay, vscode.Disposable {
@@ -252,14 +261,35 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       dirty: false,
       lastContent: read?.content,
       recentDrops: [],
+      plain: true,
       unsubscribe: () => undefined,
     };
-    st.unsubscribe = annotated.onDidChange((e) => {
-      if (e.operation !== 'merge') st.dirty = true;
-    });
+    this.watch(st);
     this.states.set(doc.uri.toString(), st);
     this.emitter.fire(doc.uri);
     return st;
+  }
+
+  /** Follows the document's changes: unsaved work, and whether it holds anything but engine suggestions. */
+  private watch(st: DocState): void {
+    st.plain = isPlain(st.doc);
+    st.pendingMerge = undefined;
+    st.unsubscribe = st.doc.onDidChange((e) => {
+      if (e.operation === 'merge' || e.operation === 'edit') return;
+      st.dirty = true;
+      st.plain = isPlain(st.doc);
+    });
+  }
+
+  /**
+   * Gives the core document the engine's current suggestions before a command reads them (they
+   * are handed over lazily while the document holds nothing but suggestions: see apply()).
+   */
+  syncSuggestions(st: DocState): void {
+    if (!st.pendingMerge) return;
+    const spans = st.pendingMerge;
+    st.pendingMerge = undefined;
+    st.doc.merge(spans);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -272,6 +302,13 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
     }
     if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
+    if (st.plain) {
+      // Nothing but suggestions: the view is the engine's output; the core document gets it
+      // only when a command needs it (a merge of a long text costs tens of milliseconds).
+      st.pendingMerge = auto;
+      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+    }
+    st.pendingMerge = undefined;
     st.doc.merge(auto);
     const byExtent = new Map<string, Span>();
     for (const s of auto) byExtent.set(`${s.start}:${s.end}:${s.label}`, s);
@@ -291,6 +328,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     const st = this.states.get(e.document.uri.toString());
     if (!st || e.contentChanges.length === 0) return;
+    st.pendingMerge = undefined; // computed for the text before this change
     // A change that leaves the document clean and is no undo/redo is the file reloaded from
     // disk (changed outside the editor, or reverted): annotations are found again by quote.
     if (e.reason === undefined && !e.document.isDirty) {
@@ -367,9 +405,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const { document, report: result } = AnnotatedDocument.fromSidecar(newText, parsed, { author: st.doc.author });
     st.unsubscribe();
     st.doc = document;
-    st.unsubscribe = document.onDidChange((e) => {
-      if (e.operation !== 'merge') st.dirty = true;
-    });
+    this.watch(st);
     st.recentDrops = [];
     st.lastReport = result;
     if (result.orphaned.length > 0 || result.moved > 0) st.dirty = true;
