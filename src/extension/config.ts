@@ -1,5 +1,6 @@
 // Typed access to the extension's settings (package.json contributes.configuration).
 import * as vscode from 'vscode';
+import { SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 
 export const SECTION = 'policyAnnotator';
 
@@ -56,6 +57,8 @@ const SKIP_SCHEMES = new Set(['output', 'git', 'vscode-settings', 'debug', 'vsco
 
 export function isEligible(doc: vscode.TextDocument, s: Settings = readSettings(doc.uri)): boolean {
   if (SKIP_SCHEMES.has(doc.uri.scheme)) return false;
+  // Our own sidecars (JSON Lines, often opened as plain text) are data, not policy texts.
+  if (doc.uri.path.endsWith(SIDECAR_SUFFIX)) return false;
   if (!s.enabled) return false;
   return vscode.languages.match(documentSelector(s), doc) > 0;
 }
