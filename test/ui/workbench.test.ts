@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT, log, shutdown } from '../integration/runner/harness';
 import {
-  type Occurrence, type Workbench, commandLabel, decorationCount, hoverText, inspectSurface, openWorkbench, runFromPalette, screenshot,
+  DECORATIONS, type Occurrence, type Workbench, commandLabel, decorationCount, hoverText, inspectSurface, openWorkbench, runFromPalette, screenshot,
 } from './workbench';
 
 const SAMPLE = 'jiangning-smart-grid-measures.txt';
@@ -101,9 +101,7 @@ suite('UI: Policy Annotator in the VS Code workbench (code-server + Chromium)', 
     const before = await decorationCount(page);
     assert.ok(before > 0, 'highlights before the toggle');
     await runFromPalette(page, label, 'palette.png');
-    await page.waitForFunction(() => document.querySelectorAll(
-      '.editor-group-container.active .monaco-editor :is(.view-overlays [class*="ced-"], .view-lines span[class*="ced-"])').length === 0,
-    undefined, { timeout: 15_000 });
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, DECORATIONS, { timeout: 15_000 });
     await screenshot(page, 'toggled-off.png');
     await runFromPalette(page, label);
     await decoratedOccurrence(page, SURFACES.ORG, 15_000);

@@ -105,9 +105,11 @@ export function inspectSurface(page: Page, surface: string): Promise<Occurrence[
   }, surface);
 }
 
-/** Number of the extension's decoration elements in the active editor. */
+/** The extension's decoration elements in the active editor (see inspectSurface). */
+export const DECORATIONS = '.editor-group-container.active .monaco-editor :is(.view-overlays [class*="ced-"], .view-lines span[class*="ced-"])';
+
 export function decorationCount(page: Page): Promise<number> {
-  return page.locator('.editor-group-container.active .monaco-editor :is(.view-overlays [class*="ced-"], .view-lines span[class*="ced-"])').count();
+  return page.locator(DECORATIONS).count();
 }
 
 /** Moves the mouse onto `box` and returns the text of the hover that appears. */
