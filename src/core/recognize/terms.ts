@@ -16,8 +16,9 @@ export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactV
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
   const quoted = quotedTerms(text, view);
-  out.push(...quoted, ...numberedPackages(text, view), ...designations(text, view));
-  out.push(...propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false })));
+  // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
+  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false }))];
+  for (const list of lists) for (const s of list) out.push(s);
   return out;
 }
 
@@ -43,11 +44,14 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
+  // Openers whose closer does not occur any more: searching again for each later opener would
+  // be quadratic (a text of 100,000 “ and no ” took 48 s).
+  const unclosed = new Set<string>();
   for (let i = 0; i < s.length; i++) {
     const close = QUOTE_PAIRS[s[i]];
-    if (!close) continue;
+    if (!close || unclosed.has(s[i])) continue;
     const j = s.indexOf(close, i + 1);
-    if (j < 0) continue;
+    if (j < 0) { unclosed.add(s[i]); continue; }
     const inner = s.slice(i + 1, j);
     if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
