@@ -85,9 +85,14 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary, v: Com
 
   // 3. Declared short forms: （简称“Y”） after a name.
   const abbr = /[（(]简称[“"‘]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”"’]?[）)]/g;
+  const ends = new Set(found.map((f) => f.end)); // a set, not found.some(…): quadratic with many short forms
   for (let m: RegExpExecArray | null; (m = abbr.exec(s)); ) {
     const a = m.index + m[0].indexOf(m[1]);
-    if (found.some((f) => f.end === v.toOriginal[m!.index - 1] + 1) || isOrgEntryBefore(g, s, m.index)) add(a, a + m[1].length, 'org-abbreviation');
+    if (ends.has(v.toOriginal[m.index - 1] + 1) || isOrgEntryBefore(g, s, m.index)) {
+      const n = found.length;
+      add(a, a + m[1].length, 'org-abbreviation');
+      if (found.length > n) ends.add(found[n].end);
+    }
   }
 
   // 4. Propagation of every name found to its other occurrences in the document.
