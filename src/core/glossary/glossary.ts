@@ -21,7 +21,7 @@ export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
       byKey.set(key, e);
     }
     for (const c of p.categories) cats.set(c.name, { ...cats.get(c.name), ...c });
-    problems.push(...p.problems);
+    for (const x of p.problems) problems.push(x); // not push(...): 200,000 problems would overflow the stack
   }
   return { entries: [...byKey.values()], categories: [...cats.values()], problems };
 }
