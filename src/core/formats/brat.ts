@@ -51,6 +51,9 @@ export function toBratAnn(doc: ExportDocument, options: ExportOptions = {}): { a
       warnings.push(`${doc.id}: span [${ann.start}, ${ann.end}) ${ann.label} is only line breaks; not representable in brat, skipped`);
       continue;
     }
+    if (frags[0][0] !== ann.start || frags[frags.length - 1][1] !== ann.end) {
+      warnings.push(`${doc.id}: span [${ann.start}, ${ann.end}) ${ann.label} starts or ends with a line break, which brat cannot hold; written as [${frags[0][0]}, ${frags[frags.length - 1][1]})`);
+    }
     const id = `T${++t}`;
     const offsets = frags.map(([s, e]) => `${map.toCodePoint(s)} ${map.toCodePoint(e)}`).join(';');
     const surface = frags.map(([s, e]) => doc.text.slice(s, e)).join(' ');
