@@ -52,4 +52,8 @@ test('glossary: 200,000 copies of one term (duplicates) stay linear', (t) => {
   assert.equal(g.problems.length, N - 1);
   assert.equal(g.problems[N - 2].line, N + 2);
   assert.ok(ms < 60_000, `${ms} ms`);
+  // 199,999 problems pass through the merge (a push(...problems) spread overflowed the stack).
+  const compiled = compileWithDefault([g]);
+  assert.ok(compiled.glossary.problems.length >= N - 1);
+  assert.ok(compiled.lookup('链长制'));
 });

@@ -8,6 +8,13 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import type { Span, Problem } from '../../src/core/types';
 import { OffsetMap } from '../../src/core/text/offsets';
+import type { Annotation, AnnotationState } from '../../src/core/annotations/model';
+import { selectAnnotations, type ExportDocument } from '../../src/core/formats/common';
+import { nativeExporter, importNative } from '../../src/core/formats/native';
+import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
+import { labelStudioExporter, importLabelStudio } from '../../src/core/formats/label-studio';
+import { bratExporter, importBrat } from '../../src/core/formats/brat';
+import { conllExporter, conllEntities, isConllWhitespace } from '../../src/core/formats/conll';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and the CLI
@@ -48,6 +55,7 @@ export function splitsPair(text: string, i: number): boolean {
  * exactly the same text out of the code point array as the UTF-16 offsets do out of the string.
  */
 export function checkSpans(text: string, spans: readonly Span[], where = ''): void {
+  if (text.length > 1_000_000) return checkSpansLarge(text, spans, where);
   const map = new OffsetMap(text);
   const cps = Array.from(text);
   assert.equal(map.codePointLength, cps.length, `${where}code point length`);
@@ -68,6 +76,55 @@ export function checkSpans(text: string, spans: readonly Span[], where = ''): vo
   }
 }
 
+/**
+ * checkSpans for texts too large for a code point array: one walk over the text counts code
+ * points independently of OffsetMap, and both conversions must agree with it at every span end.
+ */
+export function checkSpansLarge(text: string, spans: readonly Span[], where = ''): void {
+  const map = new OffsetMap(text);
+  let u = 0;
+  let cp = 0;
+  const cpAt = (target: number) => {
+    assert.ok(target >= u, `${where}spans sorted`);
+    while (u < target) {
+      u += isHigh(text.charCodeAt(u)) && u + 1 < text.length && isLow(text.charCodeAt(u + 1)) ? 2 : 1;
+      cp++;
+    }
+    assert.equal(u, target, `${where}offset ${target} cuts a surrogate pair`);
+    return cp;
+  };
+  let prevEnd = 0;
+  for (const s of spans) {
+    const at = `${where}span [${s.start}, ${s.end}) ${s.label}`;
+    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= prevEnd && s.start < s.end && s.end <= text.length, `${at}: in bounds, sorted, non-overlapping (previous ends at ${prevEnd})`);
+    prevEnd = s.end;
+    for (const o of [s.start, s.end]) {
+      const c = cpAt(o);
+      assert.equal(map.toCodePoint(o), c, `${at}: UTF-16 ${o} → code point ${c}`);
+      assert.equal(map.toUtf16(c), o, `${at}: code point ${c} → UTF-16 ${o}`);
+    }
+  }
+  cpAt(text.length);
+  assert.equal(map.codePointLength, cp, `${where}code point length`);
+}
+
+/** UTF-16 offsets of sorted code point offsets, by one independent walk over the text. */
+export function utf16OfCodePoints(text: string, cps: readonly number[]): number[] {
+  const out: number[] = [];
+  let u = 0;
+  let cp = 0;
+  for (const target of cps) {
+    assert.ok(target >= cp, 'code point offsets sorted');
+    while (cp < target && u < text.length) {
+      u += isHigh(text.charCodeAt(u)) && u + 1 < text.length && isLow(text.charCodeAt(u + 1)) ? 2 : 1;
+      cp++;
+    }
+    assert.equal(cp, target, `code point offset ${target} beyond the text`);
+    out.push(u);
+  }
+  return out;
+}
+
 /** Code point offsets in an exported record slice the same text as `expected` UTF-16 slices. */
 export function codePointSlice(text: string, start: number, end: number): string {
   return Array.from(text).slice(start, end).join('');
@@ -86,6 +143,77 @@ export function checkLocated(problems: readonly Problem[], file: string, text?: 
     }
     assert.ok(p.message.length > 0 && (p.severity === 'error' || p.severity === 'warning'));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+
+/**
+ * Every format's offsets on `text`, by that format's own rule: native and doccano (code points,
+ * and doccano's UTF-16 option), Label Studio (code points plus the span text), brat (code point
+ * fragments that slice the text), CoNLL (one line per code point, whitespace skipped); the
+ * importable formats read back to the same spans.
+ */
+export function checkExports(id: string, text: string, annotations: readonly Annotation[], where = ''): void {
+  const doc: ExportDocument = { id, text, annotations };
+  const opts = { states: ['manual', 'accepted', 'auto'] as AnnotationState[] };
+  const selected = selectAnnotations(doc, opts);
+  const key = (a: { start: number; end: number; label: string }) => `${a.start}:${a.end}:${a.label}`;
+  const expected = selected.map(key);
+  const cps = text.length > 1_000_000 ? undefined : Array.from(text);
+  const cpSlice = (s: number, e: number) => (cps ? cps.slice(s, e).join('') : codePointSlice(text, s, e));
+
+  const native = JSON.parse(nativeExporter.document(doc, opts).records[0]);
+  assert.equal(native.text, text, `${where}native: text survives JSON`);
+  native.spans.forEach((s: { start: number; end: number }, i: number) => assert.equal(cpSlice(s.start, s.end), text.slice(selected[i].start, selected[i].end), `${where}native span ${i}`));
+  assert.deepEqual(importNative(nativeExporter.document(doc, opts).records[0], 'n.jsonl').documents[0].annotations.map(key), expected, `${where}native round trip`);
+
+  for (const unit of ['codepoint', 'utf16'] as const) {
+    const rec = doccanoExporter({ offsetUnit: unit }).document(doc, opts).records[0];
+    const d = JSON.parse(rec);
+    d.label.forEach(([s, e]: [number, number], i: number) => assert.equal(unit === 'codepoint' ? cpSlice(s, e) : text.slice(s, e), text.slice(selected[i].start, selected[i].end), `${where}doccano ${unit} span ${i}`));
+    assert.deepEqual(importDoccano(rec, 'd.jsonl', { offsetUnit: unit }).documents[0].annotations.map(key), expected, `${where}doccano ${unit} round trip`);
+  }
+
+  const task = JSON.parse(labelStudioExporter.document(doc, opts).records[0]);
+  const results = [...(task.annotations?.[0].result ?? []), ...(task.predictions?.[0].result ?? [])].filter((r: { type: string }) => r.type === 'labels');
+  for (const r of results) assert.equal(cpSlice(r.value.start, r.value.end), r.value.text, `${where}Label Studio result ${r.id}`);
+  const lsBack = importLabelStudio(labelStudioExporter.collection([JSON.stringify(task)], ['NUM', 'ORG', 'TERM'])[0].content, 'tasks.json');
+  assert.deepEqual(lsBack.documents[0].annotations.map(key), expected, `${where}Label Studio round trip`);
+
+  const brat = bratExporter.document(doc, opts);
+  const ann = brat.files.find((f) => f.path.endsWith('.ann'))!.content;
+  for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
+    const [, typeOffsets, ...rest] = line.split('\t');
+    const surface = rest.join('\t');
+    const frags = typeOffsets.split(' ').slice(1).join(' ').split(';').map((f) => f.split(' ').map(Number));
+    assert.equal(frags.map(([s, e]) => cpSlice(s, e)).join(' '), surface, `${where}brat ${line.slice(0, 80)}`);
+  }
+  // brat cannot hold line breaks at a span's ends (nor spans of line breaks only): those come
+  // back trimmed, each with a warning at export.
+  const trimmed = bratExtents(selected, text);
+  assert.deepEqual(importBrat(id, text, ann, 'doc.ann').documents[0].annotations.map(key), trimmed.map(key), `${where}brat round trip`);
+  const changed = selected.filter((a) => !trimmed.some((t) => key(t) === key(a))).length;
+  assert.equal(brat.warnings.length, changed, `${where}brat warns once per span it cannot hold exactly: ${brat.warnings.join('; ')}`);
+
+  const conll = conllExporter.document(doc, opts);
+  const strip = (s: string) => Array.from(s).filter((c) => !isConllWhitespace(c) && !/[\n\r\u2028\u2029\u0085\u000b\u000c\u001c-\u001e]/.test(c)).join('');
+  const nonOverlapping = selected.filter((a, i) => i === 0 || a.start >= selected[i - 1].end);
+  assert.deepEqual(conllEntities(conll.files[0].content).map((e) => `${e.label}:${e.text}`), nonOverlapping.map((a) => `${a.label}:${strip(text.slice(a.start, a.end))}`).filter((x) => !x.endsWith(':')), `${where}CoNLL entities`);
+}
+
+/** What brat keeps of each span: line breaks trimmed from both ends, spans of line breaks only dropped; sorted, deduplicated. */
+export function bratExtents(selected: readonly Annotation[], text: string): { start: number; end: number; label: string }[] {
+  const brk = (i: number) => /[\n\r\u2028\u2029\u0085]/.test(text[i]);
+  const out = new Map<string, { start: number; end: number; label: string }>();
+  for (const a of selected) {
+    let s = a.start;
+    let e = a.end;
+    while (s < e && brk(s)) s++;
+    while (e > s && brk(e - 1)) e--;
+    if (s < e) out.set(`${s}:${e}:${a.label}`, { start: s, end: e, label: a.label });
+  }
+  return [...out.values()].sort((x, y) => x.start - y.start || x.end - y.end || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
 }
 
 // ---------------------------------------------------------------------------------------------
