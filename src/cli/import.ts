@@ -9,6 +9,7 @@
 import { readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { join, relative, sep, basename, extname, resolve } from 'node:path';
 import { writeAtomic, readText } from './io';
+import { decodeText } from './export-job';
 import { parseOptions, ExportUsageError, formatProblem, writeUnder } from './export';
 import { importNative } from '../core/formats/native';
 import { importDoccano } from '../core/formats/doccano';
@@ -184,8 +185,15 @@ function importOne(
   let unreadable: { line: number; text: string }[] = [];
   let replaced = 0;
   if (existsSync(sidecarPath)) {
-    const parsed = parseSidecar(readText(sidecarPath), sidecarPath);
+    // A sidecar that cannot be read whole (not UTF-8, broken lines) is someone's work: report
+    // where it is broken and leave it byte for byte as it is, rather than rewrite it.
+    const decoded = decodeText(readFileSync(sidecarPath));
+    if (!decoded.ok) return { ok: false, reason: `${sidecarPath}: ${decoded.reason}; the sidecar was left untouched` };
+    const parsed = parseSidecar(decoded.text, sidecarPath);
     if (parsed.refused) return { ok: false, reason: parsed.refused };
+    for (const p of parsed.problems) process.stderr.write(formatProblem(p) + '\n');
+    const errors = parsed.problems.filter((p) => p.severity === 'error').length;
+    if (errors) return { ok: false, reason: `${sidecarPath}: ${errors} error(s) (listed above); fix them and import again — the sidecar was left untouched` };
     const { document } = AnnotatedDocument.fromSidecar(text, parsed, { now: () => now });
     const existing = document.all();
     const incomingReviewed = annotations.filter(reviewed);
