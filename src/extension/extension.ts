@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { GlossaryService } from './glossaryService';
-import { Tagger, type ViewSpan } from './tagger';
+import { Tagger, type TagStats, type ViewSpan } from './tagger';
 import { Decorator, type AppliedDecoration } from './decorations';
 import { SpanHoverProvider } from './hover';
 import { SpanTree, StatusBar, type FileView } from './views';
@@ -27,8 +27,8 @@ export interface PolicyAnnotatorApi {
   getAnnotations(uri: vscode.Uri): ApiAnnotation[];
   /** Decorations as last applied to the visible editors of `uri`, one entry per label × state in use. */
   getDecorations(uri: vscode.Uri): AppliedDecoration[];
-  /** Re-tags an open document now (no debounce) and re-renders it. */
-  retagNow(uri: vscode.Uri): Promise<ApiAnnotation[]>;
+  /** Re-tags an open document now (no debounce) and re-renders it; `full` ignores the incremental state. */
+  retagNow(uri: vscode.Uri, options?: { full?: boolean }): Promise<ApiAnnotation[]>;
   /** Resolves once no glossary load and no debounced re-tag is pending. */
   whenIdle(): Promise<void>;
   /** Re-scans and re-reads the workspace glossaries. */
@@ -41,6 +41,8 @@ export interface PolicyAnnotatorApi {
   statusText(): string;
   /** Where the annotations of `uri` are stored (undefined for untitled documents). */
   sidecarUri(uri: vscode.Uri): vscode.Uri | undefined;
+  /** How the last tagging of an open document went: full, incremental (around the edits) or sliced; time in ms. */
+  tagStats(uri: vscode.Uri): TagStats | undefined;
   /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
   spanTree(): ReturnType<SpanTree['snapshot']>;
 }
@@ -48,6 +50,32 @@ export interface PolicyAnnotatorApi {
 let activeStore: AnnotationStore | undefined;
 
 const DISABLED_KEY = 'policyAnnotator.disabledFiles';
+/** Above this many spans only the visible part of a document (± VISIBLE_MARGIN lines) is decorated. */
+export const LARGE_SPAN_COUNT = 20_000;
+const VISIBLE_MARGIN = 400;
+
+/** The spans to draw: all of them, or for very long documents those near the visible ranges. */
+export function visibleWindow<T extends { start: number; end: number }>(doc: vscode.TextDocument, editors: readonly vscode.TextEditor[], spans: readonly T[]): readonly T[] {
+  if (spans.length <= LARGE_SPAN_COUNT) return spans;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const e of editors)
+    for (const r of e.visibleRanges) {
+      from = Math.min(from, doc.offsetAt(new vscode.Position(Math.max(0, r.start.line - VISIBLE_MARGIN), 0)));
+      to = Math.max(to, doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, r.end.line + VISIBLE_MARGIN)).range.end));
+    }
+  if (from > to) return spans.slice(0, LARGE_SPAN_COUNT);
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < spans.length && spans[i].start < to; i++) out.push(spans[i]);
+  return out;
+}
 
 export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   // Pure modules (present.ts) translate with @vscode/l10n; give it VS Code's bundle.
@@ -94,11 +122,29 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   const render = (doc: vscode.TextDocument) => {
     const editors = editorsOf(doc);
     if (editors.length > 0) {
-      if (enabledFor(doc)) decorator.apply(editors, tagger.cached(doc.uri) ?? [], shownFor(doc));
+      if (enabledFor(doc)) decorator.apply(editors, visibleWindow(doc, editors, tagger.cached(doc.uri) ?? []), shownFor(doc));
       else decorator.clear(editors);
     }
     if (vscode.window.activeTextEditor?.document === doc) updateActive();
   };
+
+  // Very long documents: decorate only around what is on screen (and again after scrolling), so a
+  // 300-page report does not hand VS Code hundreds of thousands of ranges at once.
+  const scrollTimers = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
+  context.subscriptions.push(
+    vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      const spans = tagger.cached(e.textEditor.document.uri);
+      if (!spans || spans.length <= LARGE_SPAN_COUNT) return;
+      const doc = e.textEditor.document;
+      const t = scrollTimers.get(doc);
+      if (t) clearTimeout(t);
+      scrollTimers.set(doc, setTimeout(() => {
+        scrollTimers.delete(doc);
+        render(doc);
+      }, 50));
+    }),
+    { dispose: () => scrollTimers.forEach((t) => clearTimeout(t)) },
+  );
 
   let pendingShows = 0;
   /** Makes sure a visible document is tagged (after the first glossary scan) and rendered. */
@@ -112,7 +158,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       // Wait for the workspace glossaries and the sidecar, but never leave a text unlit for long.
       await Promise.race([Promise.all([glossary.ensureStarted(), store.ensureLoaded(doc)]), new Promise((r) => setTimeout(r, 1500))]);
       if (doc.isClosed) return;
-      tagger.spans(doc); // tags when stale; onDidTag renders
+      await tagger.ensure(doc); // tags when stale (long texts in slices); onDidTag renders
       render(doc);
     } finally {
       pendingShows--;
@@ -150,6 +196,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       if (!e.affectsConfiguration('policyAnnotator')) return;
       if (e.affectsConfiguration('policyAnnotator.languages') || e.affectsConfiguration('policyAnnotator.filePatterns')) registerHover();
       configureDecorator();
+      if (e.affectsConfiguration('policyAnnotator.maxDocumentLength')) for (const ed of vscode.window.visibleTextEditors) tagger.forget(ed.document.uri);
       tagger.retagVisible();
       showVisible();
     }),
@@ -205,11 +252,12 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       return doc ? toApi(doc, tagger.spans(doc)) : [];
     },
     getDecorations: (uri) => decorator.appliedTo(uri),
-    async retagNow(uri) {
+    async retagNow(uri, options) {
       const doc = openDoc(uri) ?? (await vscode.workspace.openTextDocument(uri));
       await glossary.ensureStarted();
       await glossary.idle();
       if (isEligible(doc)) await store.ensureLoaded(doc);
+      if (options?.full) tagger.forget(doc.uri);
       const spans = tagger.tagNow(doc);
       return toApi(doc, spans);
     },
@@ -232,6 +280,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     statusText: () => status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => tree.snapshot(),
+    tagStats: (uri) => tagger.stats.get(uri.toString()),
   };
 }
 
