@@ -277,4 +277,31 @@ suite('annotate: commands, sidecar, edits, outside changes, rename (issue 5)', f
     await api.whenIdle();
     await waitFor(() => api.getAnnotations(target).find((a) => a.text === '南瑞集团')?.source === 'accepted', 'the annotations under the new name');
   });
+
+  test('with policyAnnotator.sidecarFolder all sidecars go to one folder, and renames follow there', async () => {
+    const config = vscode.workspace.getConfiguration('policyAnnotator');
+    await config.update('sidecarFolder', '.annotations', vscode.ConfigurationTarget.Workspace);
+    try {
+      const { doc } = await openText('central.txt', '支持南瑞集团发展。');
+      const uri = doc.uri;
+      const sidecar = api.sidecarUri(uri)!;
+      assert.equal(sidecar.toString(), vscode.Uri.joinPath(workspaceRoot(), '.annotations', 'pa-annotate-test', 'central.txt.annotations.jsonl').toString());
+      await vscode.commands.executeCommand('policyAnnotator.acceptSuggestion', { uri, offset: at(doc, '南瑞集团') });
+      assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri }), true);
+      const { header, lines } = await readSidecar(sidecar);
+      assert.equal(header.document, '../../pa-annotate-test/central.txt');
+      assert.equal(lines[0].quote.exact, '南瑞集团');
+      assert.equal(await exists(vscode.Uri.joinPath(dir(), 'central.txt.annotations.jsonl')), false, 'nothing next to the text');
+      // a rename moves the sidecar inside the sidecar folder
+      const target = vscode.Uri.joinPath(dir(), 'central-renamed.txt');
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(uri, target);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const moved = api.sidecarUri(target)!;
+      await waitFor(async () => !(await exists(sidecar)) && (await readSidecar(moved).catch(() => undefined))?.header.document === '../../pa-annotate-test/central-renamed.txt', 'the sidecar to move within .annotations');
+    } finally {
+      await config.update('sidecarFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.annotations'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    }
+  });
 });
