@@ -86,3 +86,15 @@ test('TERM: national designations are terms', () => {
   assert.deepEqual(tagged('获批国家生态工业示范园区、全国碳排放试点园区。', 'TERM'), ['国家生态工业示范园区', '全国碳排放试点园区']);
   assert.deepEqual(tagged('推动国家加快建设', 'TERM'), []);
 });
+
+test('ORG: local government and Party bodies', () => {
+  assert.deepEqual(tagged('经南京市政府同意，南京市人大常委会审议通过。', 'ORG'), ['南京市政府', '南京市人大常委会']);
+  assert.deepEqual(tagged('南京海关、江宁区政协联合开展调研', 'ORG'), ['南京海关', '江宁区政协']);
+  assert.deepEqual(tagged('各级政府要过紧日子，地方政府债务风险可控，政府工作报告指出', 'ORG'), []);
+});
+
+test('ORG: a date or a count before a name is not part of it', () => {
+  assert.deepEqual(tagged('。一九五四年八月十一日中央人民政府发表声明', 'ORG'), ['中央人民政府']);
+  assert.deepEqual(tagged('位列全国 217 家国家级经开区第六位', 'ORG'), []);
+  assert.deepEqual(tagged('任何外国政府', 'ORG'), []);
+});

@@ -15,7 +15,8 @@ import { STOP_SET, STOP_MAX, cutAfterStopWords } from './boundary';
 const HEADS = [
   '股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '集团', '公司',
   '国家实验室', '重点实验室', '实验室', '研究院', '研究所', '科学院', '工程院', '设计院', '电科院', '大学', '学院', '医院', '银行',
-  '管理委员会', '委员会', '管委会', '办公室', '办公厅', '人民政府', '人民法院', '人民检察院',
+  '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
+  '研究会', '促进会', '事务所', '分公司',
   '市委', '区委', '县委', '省委', '党工委', '局', '厅',
   '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
   '自由贸易试验区', '自贸试验区', '片区', '协会', '商会', '联合会', '基金会', '联盟', '技术创新中心', '工程技术研究中心',
@@ -27,7 +28,7 @@ const NOT_HEAD_WORDS = ['格局', '布局', '大局', '全局', '开局', '结�
 
 
 // Name prefixes that make a reference generic, not a name (国家级新区, 各开发区, 该公司).
-const GENERIC_PREFIX = /^(?:国家级|省级|市级|区级|县级|各级|相关|有关|这些|这个|那些|重点|龙头|头部|骨干|大型|中小|知名|优质|地方|全国|全省|全市|全区|其他|部分|多家|一批|首批|国有|民营|外资|跨国|上市|新|老|大|小|中|省|市|区|县|乡|镇|村|园|企|该|本|其|各|所属|下属|二级|重大|国际|世界|境内外|境外|海外|龙头企业)*/;
+const GENERIC_PREFIX = /^(?:任何|一切|外国|外國|这些|這些|那些|国家级|省级|市级|区级|县级|各级|相关|有关|这些|这个|那些|重点|龙头|头部|骨干|大型|中小|知名|优质|地方|全国|全省|全市|全区|其他|部分|多家|一批|首批|国有|民营|外资|跨国|上市|新|老|大|小|中|省|市|区|县|乡|镇|村|园|企|该|本|其|各|所属|下属|二级|重大|国际|世界|境内外|境外|海外|龙头企业)*/;
 // Bare generic names: 企业集团, 管理委员会 … (what remains after the generic prefix must be a name).
 const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术', '管理', '发展', '投资', '建设', '服务', '创新', '工业', '国家', '人民', '政府', '研究', '工作', '运营', '研发', '生产', '制造', '销售', '商务', '党建', '商圈', '贸易', '总部', '金融', '文化', '旅游', '物流', '城市', '港口', '研发生产', '全球性', '全球']);
 
@@ -59,6 +60,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary, v: Com
     const headEnd = headStart + m[0].length;
     if (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length))) continue;
     if (m[0] === '局' && /[面势勢部限促]/.test(s[headEnd] ?? '')) continue; // 局面, 局势, 局部
+    if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m[0])) continue; // 政协委员, 政府工作报告, 政府和社会资本
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.
     if (stopWordCrosses(s, headStart)) continue;
     const start = leftBoundary(v, headStart, m[0], g);
@@ -118,6 +120,11 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
     const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 8 && idx >= 1 && !HEADS.some((h) => before.endsWith(h)) && !stopWordsIn(before).some(([, x]) => x.length > 1);
     if (!keepConj) cut = Math.max(cut, idx + w.length);
   }
+  // A count or a date before the name ends it (217家国家级经开区, 一九五四年八月十一日中央人民政府).
+  const num = /.*(?:[0-9%](?:[家个项名所座]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
+  if (num) cut += num[0].length;
+  // 经 + a name: 经南京市政府同意 (经 is not a stop word because of 经开区, 经济).
+  if (/^经(?!开区|济)/.test(seg.slice(cut)) && seg.length - cut > 3) cut += 1;
   // An opening bracket without its closing one starts the name after it: 江北新区（自贸试验区.
   const open = seg.lastIndexOf('（');
   if (open >= cut && seg.indexOf('）', open) < 0) cut = open + 1;
@@ -128,6 +135,8 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   const core = seg.slice(generic.length);
   // Government offices are named by their function (经济发展局, 行政审批局): generic words are their names.
   const office = /^(?:局|厅|委员会|管理委员会|办公室|办公厅)$/.test(head);
+  // A bare 政府 names a body only after a place: 南京市政府, 美国政府 (not 廉洁政府, 这些政府).
+  if (head === '政府' && !/[省市区县州镇乡国國]$/.test(seg)) return undefined;
   if (core.length < 2 || GENERIC_NAMES.has(core) || (!office && ONLY_GENERIC.test(core))) return undefined;
   if (/^[\d.%]+/.test(core)) return undefined;
   // A glossary TERM that ends right at the head (产业链 + 党建联盟) marks a generic description.
