@@ -22,6 +22,8 @@ interface DocState {
   sidecarExists: boolean;
   /** The sidecar is from a newer format (or otherwise refused): never overwritten. */
   refused?: string;
+  /** The user was told once that annotations of this document are not saved. */
+  refusalShown?: boolean;
   /** Annotation changes not yet written to the sidecar. */
   dirty: boolean;
   /** Content we last wrote or read (a watcher event with this content is our own echo). */
@@ -443,7 +445,10 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   async write(st: DocState): Promise<boolean> {
     if (!st.sidecar) return false;
     if (st.refused) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The sidecar of {0} was left untouched: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
+      if (!st.refusalShown) {
+        st.refusalShown = true;
+        void vscode.window.showWarningMessage(vscode.l10n.t('The sidecar of {0} was left untouched: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
+      }
       return false;
     }
     if (!this.worthSaving(st)) {

@@ -304,4 +304,33 @@ suite('annotate: commands, sidecar, edits, outside changes, rename (issue 5)', f
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.annotations'), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     }
   });
+
+  test('a sidecar from a newer format is left untouched; a damaged line is reported at its line and kept', async () => {
+    // newer format version: refused, never overwritten
+    const text = '支持南瑞集团发展。';
+    const refusedUri = await write('refused.txt', text);
+    const refusedSidecar = api.sidecarUri(refusedUri)!;
+    const newer = '{"format":"policy-annotator-sidecar","version":99,"document":"refused.txt","textHash":"sha256:0"}\n{"future":"data"}\n';
+    await vscode.workspace.fs.writeFile(refusedSidecar, enc.encode(newer));
+    let doc = (await openText('refused.txt', text)).doc;
+    await vscode.commands.executeCommand('policyAnnotator.acceptSuggestion', { uri: doc.uri, offset: at(doc, '南瑞集团') });
+    assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri: doc.uri }), false);
+    await api.whenIdle();
+    assert.equal(dec.decode(await vscode.workspace.fs.readFile(refusedSidecar)), newer);
+
+    // a line that cannot be read: a diagnostic at that line, and the line survives the next save
+    const damagedUri = await write('damaged.txt', text);
+    const sidecar = api.sidecarUri(damagedUri)!;
+    const good = new AnnotatedDocument(text, [{ start: 2, end: 6, label: 'ORG', state: 'accepted', author: 'li' }]).serialize('damaged.txt');
+    await vscode.workspace.fs.writeFile(sidecar, enc.encode(good + '{"start": 1, "end": oops}\n'));
+    doc = (await openText('damaged.txt', text)).doc;
+    const diag = await waitFor(() => vscode.languages.getDiagnostics(sidecar).find((d) => d.severity === vscode.DiagnosticSeverity.Error), 'a diagnostic on the sidecar');
+    assert.equal(diag.range.start.line, 2, 'line 3 of the sidecar');
+    assert.equal(find(doc, '南瑞集团')?.source, 'accepted', 'the readable lines load');
+    await vscode.commands.executeCommand('policyAnnotator.tagSelection', { uri: doc.uri, start: 6, end: 8, label: 'TERM' });
+    assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri: doc.uri }), true);
+    const after = dec.decode(await vscode.workspace.fs.readFile(sidecar));
+    assert.match(after, /\{"start": 1, "end": oops\}/, 'the unreadable line is kept verbatim');
+    assert.match(after, /"label":"TERM","state":"manual"/);
+  });
 });
