@@ -1,19 +1,20 @@
 // `policy-annotator export`: files and folders (or a JSONL stream on stdin) → a dataset folder
 // (or a JSONL stream on stdout). See docs/export.md.
 import { statSync, readdirSync, realpathSync, existsSync } from 'node:fs';
-import { join, resolve, relative, basename, sep, extname } from 'node:path';
+import { join, resolve, relative, basename, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createInterface } from 'node:readline';
 import { writeAtomic, readText } from './io';
 import { progressBar } from './progress';
 import { createJobRunner, type JobConfig, type FileTask, type FileResult } from './export-job';
+import { ExportCollector, IdAllocator, isExportableName, isSkippedEntry, formatSummary, type ExportSummary } from '../core/formats/export-run';
 import type { WorkerRequest, WorkerResponse } from './worker';
 import { parseGlossary } from '../core/glossary/load';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
 import { AnnotatedDocument } from '../core/annotations/document';
 import { REVIEWED_STATES, type Annotation, type AnnotationState } from '../core/annotations/model';
-import { exporterFor, isFormatName, orderLabels, type FormatOptions } from '../core/formats/registry';
-import { unsafeIdReason, type DocumentOutput, type FormatName, type OutputFile } from '../core/formats/common';
+import { exporterFor, isFormatName, type FormatOptions } from '../core/formats/registry';
+import { unsafeIdReason, type DocumentOutput, type OutputFile } from '../core/formats/common';
 import { importNative } from '../core/formats/native';
 import { parseJsonLocated, isObject } from '../core/annotations/json-located';
 import type { Problem } from '../core/types';
@@ -28,6 +29,8 @@ export const EXPORT_USAGE = `usage:
 `;
 
 export class ExportUsageError extends Error {}
+
+export { formatSummary, type ExportSummary };
 
 /** Minimal option parser: `--name value`, `--name=value`, repeated options, flags. */
 export function parseOptions(args: readonly string[], valued: readonly string[], flags: readonly string[]): { values: Map<string, string[]>; flags: Set<string>; rest: string[] } {
@@ -57,54 +60,16 @@ export function parseOptions(args: readonly string[], valued: readonly string[],
   return { values, flags: seen, rest };
 }
 
-export interface ExportSummary {
-  format: FormatName;
-  out: string;
-  files: number;
-  exported: number;
-  fromSidecar: number;
-  fromEngine: number;
-  spansPerLabel: Record<string, number>;
-  skipped: { path: string; reason: string }[];
-  warnings: string[];
-  cancelled: boolean;
-  seconds: number;
-}
-
-export function formatSummary(s: ExportSummary): string {
-  const labels = orderLabels(Object.keys(s.spansPerLabel)).filter((l) => s.spansPerLabel[l] !== undefined);
-  const total = labels.reduce((n, l) => n + s.spansPerLabel[l], 0);
-  const lines = [
-    `policy-annotator export: ${s.cancelled ? 'CANCELLED — ' : ''}${s.files} file(s) → ${s.out} (${s.format}) in ${s.seconds.toFixed(1)} s`,
-    `  exported: ${s.exported} (from sidecars: ${s.fromSidecar}, from the engine: ${s.fromEngine})`,
-    `  spans: ${labels.length ? labels.map((l) => `${l} ${s.spansPerLabel[l]}`).join(', ') : 'none'} (total ${total})`,
-    `  skipped: ${s.skipped.length}`,
-    ...s.skipped.map((k) => `    ${k.path}: ${k.reason}`),
-  ];
-  if (s.warnings.length) lines.push(`  warnings: ${s.warnings.length}`, ...s.warnings.slice(0, 50).map((w) => `    ${w}`));
-  if (s.warnings.length > 50) lines.push(`    … and ${s.warnings.length - 50} more`);
-  return lines.join('\n') + '\n';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Finding the files
-
-const TEXT_EXTENSIONS = new Set(['.txt', '.md']);
 
 /** Tasks for PATH arguments: files as given, folders searched for .txt/.md (hidden entries, node_modules and the output folder skipped). */
 export function collectTasks(paths: readonly string[], outDir: string | undefined): { tasks: FileTask[]; skipped: { path: string; reason: string }[] } {
   const tasks: FileTask[] = [];
   const skipped: { path: string; reason: string }[] = [];
-  const ids = new Set<string>();
+  const ids = new IdAllocator();
   const outReal = outDir && existsSync(outDir) ? realpathSync(outDir) : outDir ? resolve(outDir) : undefined;
-  const stripExt = (p: string) => p.slice(0, p.length - extname(p).length);
-  const add = (path: string, idBase: string) => {
-    let id = stripExt(idBase);
-    if (ids.has(id)) id = idBase; // a.txt and a.md in one folder
-    for (let n = 2; ids.has(id); n++) id = `${idBase}~${n}`;
-    ids.add(id);
-    tasks.push({ path, id });
-  };
+  const add = (path: string, idBase: string) => tasks.push({ path, id: ids.next(idBase) });
   for (const p of paths) {
     let st;
     try {
@@ -132,7 +97,7 @@ export function collectTasks(paths: readonly string[], outDir: string | undefine
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const e of entries) {
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        if (isSkippedEntry(e.name)) continue;
         const full = join(dir, e.name);
         let isDir = e.isDirectory();
         let isFile = e.isFile();
@@ -146,7 +111,7 @@ export function collectTasks(paths: readonly string[], outDir: string | undefine
           }
         }
         if (isDir) walk(full);
-        else if (isFile && TEXT_EXTENSIONS.has(extname(e.name).toLowerCase())) add(full, relative(root, full).split(sep).join('/'));
+        else if (isFile && isExportableName(e.name)) add(full, relative(root, full).split(sep).join('/'));
       }
     };
     walk(root);
@@ -310,9 +275,10 @@ async function exportCommand(args: string[]): Promise<number> {
   };
   const configuredLabels = glossaries.flatMap((g) => g.categories.map((c) => c.name));
   const started = Date.now();
-  const summary: ExportSummary = {
-    format, out, files: 0, exported: 0, fromSidecar: 0, fromEngine: 0, spansPerLabel: {}, skipped: [], warnings: [], cancelled: false, seconds: 0,
-  };
+  const toStdout = out === '-';
+  const exporter = exporterFor(format, config.formatOptions);
+  const collector = new ExportCollector(exporter, out, configuredLabels, !toStdout);
+  const summary = collector.summary;
   let cancelled = false;
   let stopWorkers: (() => void) | undefined;
   const onSigint = () => {
@@ -322,38 +288,22 @@ async function exportCommand(args: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const toStdout = out === '-';
-    const exporter = exporterFor(format, config.formatOptions);
-    const records: string[][] = [];
-    const labels = new Set<string>(configuredLabels);
     const write = toStdout ? stdoutWriter() : undefined;
     const account = (index: number, result: FileResult) => {
-      if (!result.ok) {
-        summary.skipped.push({ path: result.path, reason: result.reason });
-        return;
-      }
-      summary.exported++;
-      if (result.source === 'sidecar') summary.fromSidecar++;
-      else summary.fromEngine++;
-      for (const [l, n] of Object.entries(result.output.spansPerLabel)) summary.spansPerLabel[l] = (summary.spansPerLabel[l] ?? 0) + n;
-      for (const l of result.labels) labels.add(l);
-      summary.warnings.push(...result.notes);
-      if (!toStdout) {
-        for (const f of result.output.files) writeUnder(out, f);
-        records[index] = result.output.records;
-      }
+      const files = collector.add(index, result);
+      if (!toStdout) for (const f of files) writeUnder(out, f);
     };
 
     if (o.rest[0] === '-') {
       await exportStdin(config, exporter, account, write, () => cancelled, summary);
     } else {
       const { tasks, skipped } = collectTasks(o.rest, toStdout ? undefined : out);
-      summary.skipped.push(...skipped);
+      for (const k of skipped) collector.skip(k.path, k.reason);
       summary.files = tasks.length + skipped.length;
       const runnable: FileTask[] = [];
       for (const t of tasks) {
         const bad = unsafeIdReason(t.id);
-        if (bad) summary.skipped.push({ path: t.path, reason: bad });
+        if (bad) collector.skip(t.path, bad);
         else runnable.push(t);
       }
       const progress = progressBar(runnable.length, process.stderr, process.stderr.isTTY === true && !o.flags.has('--no-progress'));
@@ -389,7 +339,7 @@ async function exportCommand(args: string[]): Promise<number> {
     summary.cancelled = cancelled;
     // Collection files only for a complete run: a cancelled export must not look finished.
     if (!toStdout && !cancelled) {
-      for (const f of exporter.collection(records.filter(Boolean).flat(), orderLabels(labels))) writeUnder(out, f);
+      for (const f of collector.collection()) writeUnder(out, f);
     }
   } finally {
     process.off('SIGINT', onSigint);
