@@ -453,7 +453,9 @@ export class AnnotatedDocument {
     this._text = applyTextEdit(before, edit);
     this.textEditedSinceMerge = true;
     this.human = h.kept;
-    this.auto = s.kept;
+    // A resized span can become identical to a rejected one (or overlap reviewed work): the
+    // suggestion rules apply again, else the sidecar would hold both and reload one as an orphan.
+    this.auto = h.adjusted.length > 0 || s.adjusted.length > 0 ? this.visibleSuggestions(s.kept) : s.kept;
     if (this.undoStack.length > 0) this.editLog.push({ ...edit });
     const dropped = h.dropped.filter(isReviewed).map((a) => ({ annotation: a, quote: quoteOf(before, a.start, a.end) }));
     this.emit('edit');
@@ -634,5 +636,10 @@ function shiftAll<T extends Annotation>(list: readonly T[], edit: TextEdit): { k
       if (r.kind === 'adjusted') adjusted.push(r.annotation);
     }
   }
-  return { kept, dropped, adjusted };
+  if (adjusted.length === 0) return { kept, dropped, adjusted };
+  // An edit can shrink two overlapping annotations onto the same extent (日 and 日推动 after
+  // deleting 推动): keep one per extent and label, the first by state, as tag() would. Two
+  // copies would reload from the sidecar as one annotation and one spurious orphan.
+  kept.sort(compareAnnotations);
+  return { kept: kept.filter((a, i) => i === 0 || !sameExtent(kept[i - 1], a)), dropped, adjusted };
 }
