@@ -199,7 +199,8 @@ const ENTRY_BATCH = 256;
 /**
  * Where the items of a top-level `entries:` block sequence start, when the file has the plain
  * shape: an `entries:` line at column 0, then items `- …` at one indentation up to the end of
- * the file (comments, blank lines and more-indented lines in between). `head` is the offset
+ * the file (comments, blank lines, more-indented and stray lines in between; a top-level key or
+ * a document marker after them is another shape). `head` is the offset
  * just after the `entries:` line; a preamble before the first item counts as an item, so its
  * problems are reported. Undefined when the shape is anything else: the file is read whole.
  */
@@ -226,8 +227,9 @@ function splitEntries(text: string): { head: number; items: number[] } | undefin
         if (dash && (indent < 0 || s - p === indent)) {
           indent = s - p;
           items.push(p);
-        } else if (s === p && c !== 0x09 && !dash) return undefined; // another top-level key, `---`, …
-        else if (indent < 0 && items.length === 0) items.push(head); // a preamble before the first item
+        } else if (s === p && /^(?:---|\.\.\.)(?:[ \t\r]|$)|^[^\s#-][^\n]*?:(?:[ \t\r]|$)/.test(text.slice(p, Math.min(lineEnd, p + 1000)))) {
+          return undefined; // another top-level key, a document marker: read the file whole
+        } else if (indent < 0 && items.length === 0) items.push(head); // a preamble before the first item
       }
     }
     p = q + 1;
