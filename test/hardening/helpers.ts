@@ -224,16 +224,19 @@ export const FC_RUNS = Math.max(1, Number(process.env.FC_RUNS ?? 10_000) || 10_0
 
 /**
  * fc.check with the suite's settings; on failure the assertion message starts with the command
- * that replays exactly the failing case (FC_SEED and FC_PATH), then fast-check's own report.
+ * that replays exactly the failing case (FC_PROPERTY, FC_SEED and FC_PATH), then fast-check's
+ * own report (counterexample, shrinks, the error).
  * `runs` lets a slow property scale its share (as a fraction of FC_RUNS, never below 1).
  */
-export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts> | fc.IAsyncProperty<Ts>, options: { runsFactor?: number } = {}): void | Promise<void> {
-  const params: fc.Parameters<Ts> = { numRuns: Math.max(1, Math.round(FC_RUNS * (options.runsFactor ?? 1))) };
-  if (process.env.FC_SEED !== undefined) params.seed = Number(process.env.FC_SEED);
-  if (process.env.FC_PATH !== undefined) params.path = process.env.FC_PATH;
+export function checkProperty<Ts>(name: string, property: fc.IProperty<Ts> | fc.IAsyncProperty<Ts>, options: { runsFactor?: number; endOnFailure?: boolean } = {}): void | Promise<void> {
+  const params: fc.Parameters<Ts> = { numRuns: Math.max(1, Math.round(FC_RUNS * (options.runsFactor ?? 1))), endOnFailure: options.endOnFailure };
+  // FC_SEED/FC_PATH replay one property's failure; FC_PROPERTY names it (the others then run as usual).
+  const mine = process.env.FC_PROPERTY === undefined || process.env.FC_PROPERTY === name;
+  if (mine && process.env.FC_SEED !== undefined) params.seed = Number(process.env.FC_SEED);
+  if (mine && process.env.FC_PATH !== undefined) params.path = process.env.FC_PATH;
   const report = (d: fc.RunDetails<Ts>) => {
     if (!d.failed) return;
-    const replay = `FC_SEED=${d.seed} FC_PATH=${d.counterexamplePath ?? ''} npm run test:unit`;
+    const replay = `FC_PROPERTY='${name}' FC_SEED=${d.seed} FC_PATH=${d.counterexamplePath ?? ''} npm run test:unit`;
     assert.fail(`property "${name}" failed (seed ${d.seed}, path ${d.counterexamplePath}); replay with: ${replay}\n${fc.defaultReportMessage(d)}`);
   };
   const r = fc.check(property as fc.IRawProperty<Ts>, params);
@@ -265,8 +268,9 @@ export const HOSTILE_CHARS = [
 
 export const WHITESPACE = [' ', '\n', '\r\n', '\r', '\t', '\u3000', '\u00a0', '\n\n', '  '];
 
-/** Random text mixing policy fragments, numbers, hostile characters and whitespace. */
-export function policyText(maxParts = 40): fc.Arbitrary<string> {
+/** Random text mixing policy fragments, numbers, hostile characters and whitespace: from
+ *  minParts to maxParts parts, spread over the whole range (not fast-check's default "small"). */
+export function policyText(maxParts = 40, minParts = 0): fc.Arbitrary<string> {
   const part = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...POLICY_FRAGMENTS) },
     { weight: 2, arbitrary: fc.integer({ min: 0, max: 1_000_000 }).map(String) },
@@ -275,5 +279,5 @@ export function policyText(maxParts = 40): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
   );
-  return fc.array(part, { maxLength: maxParts }).map((parts) => parts.join(''));
+  return fc.array(part, { minLength: minParts, maxLength: maxParts, size: 'max' }).map((parts) => parts.join(''));
 }
