@@ -12,6 +12,7 @@ import { documentSelector, isEligible, labelShown, readSettings } from './config
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { AnnotationStore, sidecarUriFor } from './annotations';
 import { registerAnnotationCommands } from './annotationCommands';
+import { registerExportCommands } from './exportCommands';
 
 /** One annotation as the API reports it. */
 export interface ApiAnnotation {
@@ -231,6 +232,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
     ...registerAnnotationCommands(store, glossary, (doc) => void tagger.spans(doc)),
+    ...registerExportCommands({ store, tagger, glossary }),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
