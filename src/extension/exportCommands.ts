@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { FORMAT_NAMES, type FormatName } from '../core/formats/common';
 import { isFormatName, orderLabels } from '../core/formats/registry';
-import { formatSummary, totalSpans, type ExportSummary } from '../core/formats/export-run';
+import { totalSpans, type ExportSummary } from '../core/formats/export-run';
 import { collectExportTasks, ExportSession, baseName, isWithin, type ExportRunResult, type ExportServices, type ExportTask } from './exportRunner';
 
 export type { ExportRunResult } from './exportRunner';
@@ -150,7 +150,6 @@ function details(r: ExportRunResult, what: string): string {
   if (s.warnings.length) lines.push(vscode.l10n.t('Warnings: {0}', s.warnings.length), ...s.warnings.map((w) => `  ${w}`));
   lines.push(vscode.l10n.t('Written: {0} file(s)', r.written.length));
   if (r.documents.length) lines.push(vscode.l10n.t('Documents:'), ...r.documents.map((d) => `  ${d.id} ← ${d.path} (${d.source}, ${d.spans})`));
-  lines.push('', formatSummary(s));
   return lines.join('\n') + '\n';
 }
 
@@ -235,8 +234,8 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     if (!folders) return undefined;
     const plan = await resolvePlan(args, folders[0]);
     if (!plan) return undefined;
-    if (folders.some((f) => isWithin(f, plan.target))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The target folder {0} is, or contains, a folder being exported; choose another target folder.', vscode.workspace.asRelativePath(plan.target)));
+    if (folders.some((f) => isWithin(f, plan.target) && isWithin(plan.target, f))) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The target folder {0} is the folder being exported; choose another target folder.', vscode.workspace.asRelativePath(plan.target)));
       return undefined;
     }
     await prepare();
