@@ -348,7 +348,7 @@ suite('export: Export This File / Export Folder or Workspace (issue 6)', functio
     console.log(`    cancelled brat export: stopped after ${r2.processed} of 600 files`);
   });
 
-  test('Export Folder refuses a target that is the exported folder; ids cannot leave the target', async () => {
+  test('Export Folder refuses the exported folder as target, skips its own output, and skips ids that cannot be paths', async () => {
     write('self-folder/a.txt', '支持南瑞集团发展。');
     const folder = vscode.Uri.joinPath(testDir(), 'self-folder');
     const r = await exportFolder({ folder, format: 'brat', includeSuggestions: true, target: folder });
@@ -360,6 +360,14 @@ suite('export: Export This File / Export Folder or Workspace (issue 6)', functio
     const r3 = await exportFolder({ folder, format: 'brat', includeSuggestions: true, target: inside });
     assert.equal(r2?.summary.exported, 1);
     assert.equal(r3?.summary.files, 1, 'out/a.txt written by the first export is not exported again');
+    // An id that cannot be a relative path (a control character in the file name) is skipped, never written.
+    write('odd-names/bad\u0001name.txt', '支持南瑞集团发展。');
+    write('odd-names/good.txt', '支持南瑞集团发展。');
+    const target = vscode.Uri.file(path.join(tmp, 'odd-names'));
+    const r4 = await exportFolder({ folder: vscode.Uri.joinPath(testDir(), 'odd-names'), format: 'brat', includeSuggestions: true, target });
+    assert.ok(r4);
+    assert.deepEqual(r4.summary.skipped.map((k) => k.reason), ['control character in id']);
+    assert.deepEqual(listFiles(target.fsPath), ['annotation.conf', 'good.ann', 'good.txt']);
   });
 
   test('without arguments the commands ask, offering the settings first', async () => {
