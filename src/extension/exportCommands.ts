@@ -196,6 +196,12 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     }
     const plan = await resolvePlan(args, uri);
     if (!plan) return undefined;
+    const parent = vscode.Uri.joinPath(uri, '..');
+    if (plan.format === 'brat' && isWithin(plan.target, parent) && isWithin(parent, plan.target)) {
+      // brat writes ID.txt: into the text's own folder that would replace the text or a sibling (a.md → a.txt).
+      void vscode.window.showErrorMessage(vscode.l10n.t('brat writes the text as a .txt file into the target folder; choose a folder other than the one holding {0}.', baseName(uri)));
+      return undefined;
+    }
     await prepare();
     const started = Date.now();
     const session = new ExportSession(services, plan);

@@ -188,14 +188,18 @@ suite('export: Export This File / Export Folder or Workspace (issue 6)', functio
     }
   });
 
-  test('Export This File refuses to overwrite the text itself (brat into its own folder) and writes nothing', async () => {
+  test('Export This File never replaces a text: brat into the folder of the text is refused, nothing written', async () => {
     const uri = write('self/self.txt', '支持南瑞集团发展。');
     const before = fs.readFileSync(uri.fsPath, 'utf8');
-    const r = await vscode.commands.executeCommand<ExportRunResult>('policyAnnotator.exportFile', { uri, format: 'brat', includeSuggestions: true, target: vscode.Uri.joinPath(uri, '..') });
-    assert.ok(r?.error && /refusing to overwrite/.test(r.error), r?.error);
+    const r = await vscode.commands.executeCommand<ExportRunResult | undefined>('policyAnnotator.exportFile', { uri, format: 'brat', includeSuggestions: true, target: vscode.Uri.joinPath(uri, '..') });
+    assert.equal(r, undefined);
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), before);
-    assert.deepEqual(r.written, []);
-    assert.ok(!fs.existsSync(path.join(path.dirname(uri.fsPath), 'annotation.conf')));
+    assert.deepEqual(listFiles(path.dirname(uri.fsPath)), ['self.txt']);
+    // JSON formats write only their collection files, so the text's own folder is fine for them.
+    const nested = write('self2/sub/self2.txt', '支持南瑞集团发展。');
+    const r2 = await vscode.commands.executeCommand<ExportRunResult>('policyAnnotator.exportFile', { uri: nested, format: 'native', includeSuggestions: true, target: vscode.Uri.joinPath(nested, '..') });
+    assert.ok(r2 && !r2.error, r2?.error);
+    assert.deepEqual(listFiles(path.dirname(nested.fsPath)), ['documents.jsonl', 'self2.txt']);
   });
 
   test('Export Folder: 200 files (sidecars, engine, open editors with unsaved work, 6 skipped) — summary matches the counts', async () => {
