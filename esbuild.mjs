@@ -43,7 +43,9 @@ if (args.has('--tests')) {
     metafile: true, pruneOutdirs: ['out/test/integration', 'out/test/ui'],
   });
 } else if (args.has('--bench')) {
-  builds.push({ ...common, entryPoints: ['bench/bench.ts', 'src/cli/worker.ts'], outdir: 'out/bench', platform: 'node', format: 'cjs', external: ['@node-rs/jieba'] });
+  // Named entries: out/bench/bench.js (what `npm run bench` runs) with the export worker next to it.
+  rmSync('out/bench', { recursive: true, force: true });
+  builds.push({ ...common, entryPoints: { bench: 'bench/bench.ts', worker: 'src/cli/worker.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', external: ['@node-rs/jieba'] });
 } else {
   builds.push(
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },

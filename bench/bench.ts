@@ -1,0 +1,506 @@
+// `npm run bench`: the speed benchmark of issue 7 (a benchmark, not a test). Everything is
+// measured in one run on one machine: our glossary automaton and full pipeline against a regex
+// alternation, jieba-rs (cut and tag) and a bare charCodeAt loop; automaton build time and heap;
+// re-tag latency after single-character edits; `export --jobs 2` against `--jobs 1`.
+// Prints a table and writes bench/results.json.
+//
+// Method: every contender does the same work — the documents of the corpus one by one (as
+// the engine, the CLI and the extension see them), outputs counted and dropped. Warm-up runs
+// first, then the median of several runs, each after a full GC (node --expose-gc). Peers much
+// slower than us run on a prefix of the same documents (the rate is what is compared), sized
+// to take a second or more.
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
+import { createRequire } from 'node:module';
+import { spawn, spawnSync } from 'node:child_process';
+import { compileMatcher, type Matcher } from '../src/core/glossary/matcher';
+import { createEngine, compileWithDefault } from '../src/core/engine';
+import { IncrementalTagger, hasDocumentRules, type LearnedFact } from '../src/core/incremental';
+import type { Engine } from '../src/core/engine';
+import type { CompiledGlossary } from '../src/core/glossary/glossary';
+import type { Span } from '../src/core/types';
+import * as orgRules from '../src/core/recognize/organizations';
+import { quotedTerms } from '../src/core/recognize/terms';
+import { compactView, type CompactView } from '../src/core/text/compact';
+import { cmdExport } from '../src/cli/export';
+
+const ROOT = join(__dirname, '../..'); // out/bench → project
+const SHARED = join(ROOT, '../shared/corpus/dev');
+const CORPUS_CHARS = 20_000_000; // ≥ 20 MB however counted (UTF-16 units; ~57 MB as UTF-8)
+const RETAG_DOC_CHARS = 1_000_000;
+const GLOSSARY_SIZE = 100_000;
+const REGEX_SLICE = 20_000;
+const EXPORT_FILES = 1_000;
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+// ---------------------------------------------------------------------------------------------
+// Child mode: one `policy-annotator export` run in a fresh process (so --jobs 1 and --jobs 2
+// both start cold), with the bundled worker next to this file.
+
+if (process.argv[2] === '--export-child') {
+  void cmdExport(process.argv.slice(3)).then((code) => {
+    // CPU time of the whole process, worker threads included: shows the cost of parallelism
+    // whatever else is running on the machine.
+    const u = process.cpuUsage();
+    process.stderr.write(`\nBENCH_CPU ${(u.user + u.system) / 1e6}\n`);
+    process.exitCode = code;
+  });
+} else {
+  void main().catch((e) => {
+    process.stderr.write(`bench: ${(e as Error).stack}\n`);
+    process.exitCode = 1;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+async function main(): Promise<void> {
+  if (!(globalThis as { gc?: unknown }).gc) process.stderr.write('bench: run with node --expose-gc (npm run bench does) for steadier figures\n');
+  const rows: Row[] = [];
+  const record = (name: string, value: number, unit: string, note?: string) => {
+    rows.push({ name, value, unit, note });
+    process.stderr.write(`  ${name}: ${fmt(value)} ${unit}${note ? ` (${note})` : ''}\n`);
+  };
+  const startLoad = loadavg();
+
+  // Corpus: the sample texts repeated as separate documents (fresh string copies, so nothing can
+  // profit from seeing the same string object twice).
+  const samples = readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
+  const docs: string[] = [];
+  let corpusChars = 0;
+  for (let k = 0; corpusChars < CORPUS_CHARS; k++) {
+    const d = fresh(samples[k % samples.length]);
+    docs.push(d);
+    corpusChars += d.length;
+  }
+  const corpusBytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
+  process.stderr.write(`corpus: ${docs.length} documents, ${fmt(corpusChars / 1e6)} M chars, ${fmt(corpusBytes / 2 ** 20)} MiB UTF-8 (samples: ${samples.length})\n`);
+
+  // Glossary: 100,000 words of jieba's own dictionary (dict.txt ships with @node-rs/jieba).
+  const jieba = loadJieba();
+  if (!jieba.dict) throw new Error(`no jieba dictionary: ${jieba.note}`);
+  const dictWords = parseDict(jieba.dict);
+  const randomGlossary = sample(dictWords.map((w) => w.word), GLOSSARY_SIZE, 20261121);
+  const topGlossary = [...dictWords].sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : 1)).slice(0, GLOSSARY_SIZE).map((w) => w.word);
+  process.stderr.write(`glossary: ${int(GLOSSARY_SIZE)} of jieba's ${int(dictWords.length)} words of 2+ characters (seeded random sample; also the ${int(GLOSSARY_SIZE)} most frequent)\n`);
+
+  // --- Automaton build: time and memory for 100k entries ---------------------------------------
+  process.stderr.write('automaton build\n');
+  compileMatcher(randomGlossary); // warm-up
+  const buildMs = median(repeat(5, () => {
+    gc();
+    const t = performance.now();
+    compileMatcher(randomGlossary);
+    return performance.now() - t;
+  }));
+  record('automaton build, 100k entries', buildMs, 'ms');
+  gc();
+  const m0 = process.memoryUsage();
+  let matcher: Matcher | undefined = compileMatcher(randomGlossary);
+  gc();
+  const m1 = process.memoryUsage();
+  const heapMb = (m1.heapUsed - m0.heapUsed) / 2 ** 20;
+  const bufMb = (m1.arrayBuffers - m0.arrayBuffers) / 2 ** 20;
+  record('automaton memory, 100k entries', heapMb + bufMb, 'MB', `JS heap ${fmt(heapMb)} + typed arrays ${fmt(bufMb)}`);
+
+  // --- Scans ------------------------------------------------------------------------------------
+  process.stderr.write('scans (per document, M chars/s)\n');
+  const rate = (name: string, chars: number, runs: number, work: () => number, note?: string) => {
+    work(); // warm-up
+    const times = repeat(runs, () => {
+      gc();
+      const t = performance.now();
+      work();
+      return performance.now() - t;
+    });
+    const mcs = chars / median(times) / 1e3;
+    record(name, mcs, 'M chars/s', note);
+    return mcs;
+  };
+  const prefix = (chars: number) => {
+    const out: string[] = [];
+    let n = 0;
+    for (const d of docs) {
+      if (n >= chars) break;
+      out.push(d);
+      n += d.length;
+    }
+    return { docs: out, chars: n };
+  };
+
+  const loop = rate('bare charCodeAt loop', corpusChars, 7, () => {
+    let x = 0;
+    for (const d of docs) for (let i = 0; i < d.length; i++) x = (x + d.charCodeAt(i)) | 0;
+    return x;
+  });
+  const m = matcher;
+  const scan = rate('glossary scan, 100k entries (ours)', corpusChars, 5, () => {
+    let n = 0;
+    for (const d of docs) n += m.scan(d).length;
+    return n;
+  }, `${fmt(countMatches(m, docs) / corpusChars * 1000)} matches per 1,000 chars`);
+  const topMatcher = compileMatcher(topGlossary);
+  rate('glossary scan, 100k most frequent words (ours)', corpusChars, 3, () => {
+    let n = 0;
+    for (const d of docs) n += topMatcher.scan(d).length;
+    return n;
+  }, `${fmt(countMatches(topMatcher, docs) / corpusChars * 1000)} matches per 1,000 chars`);
+  const whole = docs.join('\n');
+  rate('glossary scan, 100k entries, corpus as one string (ours)', whole.length, 3, () => m.scan(whole).length, 'every match kept until the end');
+  matcher = undefined;
+
+  // Regex alternation over the same glossary, written as highlighters write it (terms joined
+  // with |, longest first): the first 20,000 entries, and all 100,000 if V8 takes the pattern.
+  // So slow that each run is time-boxed: the documents from the start, stopping mid-document
+  // after `budget` ms, counting the characters scanned so far.
+  const regexRate = (terms: string[], label: string, budget = 3000): number | undefined => {
+    const t0 = performance.now();
+    let re: RegExp;
+    try {
+      re = new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRe).join('|'), 'g');
+      re.exec('预热'); // compile
+    } catch (e) {
+      record(label, NaN, 'M chars/s', `V8 refused the pattern: ${(e as Error).message}`);
+      return undefined;
+    }
+    const compileMs = performance.now() - t0;
+    const boxed = (ms: number) => {
+      const t = performance.now();
+      let chars = 0;
+      for (const d of docs) {
+        re.lastIndex = 0;
+        let stopped = false;
+        while (re.exec(d)) {
+          if (performance.now() - t > ms) { chars += re.lastIndex; stopped = true; break; }
+        }
+        if (stopped) break;
+        chars += d.length;
+        if (performance.now() - t > ms) break;
+      }
+      return { chars, ms: performance.now() - t };
+    };
+    boxed(Math.min(500, budget / 4)); // warm-up
+    const runs = repeat(3, () => { gc(); const r = boxed(budget); return r.chars / r.ms / 1e3; });
+    const mcs = median(runs);
+    record(label, mcs, 'M chars/s', `time-boxed runs of ${budget / 1000} s from the corpus start; pattern compiled in ${fmt(compileMs)} ms`);
+    return mcs;
+  };
+  const regex1k = regexRate(randomGlossary.slice(0, 1000), 'regex alternation, 1,000 terms', 2000);
+  const regex20k = regexRate(randomGlossary.slice(0, REGEX_SLICE), `regex alternation, ${int(REGEX_SLICE)} terms`);
+  const regex100k = regexRate(randomGlossary, `regex alternation, ${int(GLOSSARY_SIZE)} terms`);
+
+  // jieba-rs, through its Node binding, default dictionary, no HMM (its fastest mode).
+  let cut: number | undefined;
+  let tag: number | undefined;
+  if (jieba.mod) {
+    const j = jieba.mod.Jieba.withDict(jieba.dict);
+    const pc = prefix(4_000_000);
+    cut = rate('jieba-rs cut', pc.chars, 3, () => {
+      let n = 0;
+      for (const d of pc.docs) n += j.cut(d, false).length;
+      return n;
+    }, `${fmt(pc.chars / 1e6)} M chars, hmm off`);
+    const pt = prefix(1_500_000);
+    tag = rate('jieba-rs tag', pt.chars, 3, () => {
+      let n = 0;
+      for (const d of pt.docs) n += j.tag(d, false).length;
+      return n;
+    }, `${fmt(pt.chars / 1e6)} M chars, hmm off`);
+  } else record('jieba-rs', NaN, 'M chars/s', jieba.note);
+
+  // Full pipeline: the shipped engine (NUM + ORG + TERM) on its bundled glossary.
+  const engine = createEngine(compileWithDefault());
+  const pipeline = rate('full pipeline, default engine (ours)', corpusChars, 3, () => {
+    let n = 0;
+    for (const d of docs) n += engine.tag(d).length;
+    return n;
+  });
+
+  // --- Re-tag latency -----------------------------------------------------------------------------
+  process.stderr.write('re-tag after single-character edits\n');
+  let big = '';
+  for (let k = 0; big.length < RETAG_DOC_CHARS; k++) big += samples[k % samples.length] + '\n';
+  const retagRows = (label: string, e: Engine) => {
+    const t0 = performance.now();
+    const tagger = new IncrementalTagger(e, big);
+    const fullTagMs = performance.now() - t0;
+    const r = lcg(7);
+    const chars = '国家发展改革委员会集团中心一二三四五六七八九十年月日的了和与及，。、；：1234567890“”';
+    const edit = () => {
+      const at = Math.floor(r() * tagger.text.length);
+      return r() < 0.5 ? { start: at, end: at, newText: chars[Math.floor(r() * chars.length)] } : { start: at, end: Math.min(tagger.text.length, at + 1), newText: '' };
+    };
+    for (let k = 0; k < 30; k++) tagger.apply(edit()); // warm-up
+    gc();
+    const lat: number[] = [];
+    const cpuLat: number[] = [];
+    for (let k = 0; k < 400; k++) {
+      const ed = edit();
+      const c = process.cpuUsage();
+      const t = performance.now();
+      tagger.apply(ed);
+      lat.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpuLat.push((d.user + d.system) / 1000);
+    }
+    // Exactness: the tagger's state after all these edits against a full tag of its text.
+    const same = JSON.stringify(tagger.spans) === JSON.stringify(e.tag(tagger.text));
+    lat.sort((a, b) => a - b);
+    cpuLat.sort((a, b) => a - b);
+    record(`re-tag p50, 1 M chars, ${label}`, quantile(lat, 0.5), 'ms',
+      `${fmt(tagger.text.length / 1e6)} M chars, ${int(tagger.spans.length)} spans; full tag ${fmt(fullTagMs)} ms; after 430 edits ${same ? 'equal to' : 'DIFFERENT from'} a full tag`);
+    record(`re-tag p95, 1 M chars, ${label}`, quantile(lat, 0.95), 'ms', `max ${fmt(lat[lat.length - 1])} ms; by CPU time (not inflated by other processes) p50 ${fmt(quantile(cpuLat, 0.5))}, p95 ${fmt(quantile(cpuLat, 0.95))} ms`);
+    return quantile(lat, 0.95);
+  };
+  const rules = hasDocumentRules(engine) ? engine : undefined;
+  const p95Shipped = retagRows(rules ? (rules.learnAt ? 'engine as shipped (learnAt)' : 'engine as shipped (learn on the whole text per edit)') : 'engine as shipped (no DocumentRules: not exact)', engine);
+  const learnAt = rules && !rules.learnAt ? learnAtFor(engine.glossary) : undefined;
+  const p95LearnAt = learnAt ? retagRows('engine + learnAt from its own rules', { ...engine, learnAt } as Engine) : undefined;
+
+  // --- export --jobs ------------------------------------------------------------------------------
+  process.stderr.write(`export --jobs 1 / 2 on ${EXPORT_FILES} files\n`);
+  const jobs = await exportJobs(samples);
+  record('export --jobs 1, 1,000 files', jobs.one, 's', `median of ${jobs.runs}, wall time of a fresh process; CPU ${fmt(jobs.cpuOne)} s`);
+  record('export --jobs 2, 1,000 files', jobs.two, 's', `CPU ${fmt(jobs.cpuTwo)} s (all threads)`);
+
+  // --- Report -------------------------------------------------------------------------------------
+  const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : NaN);
+  const targets = [
+    target('glossary scan ≥ 60 M chars/s', scan, 60),
+    target('glossary scan ≥ 40× regex (20k terms)', ratio(scan, regex20k), 40, '×'),
+    target('full pipeline ≥ 15 M chars/s', pipeline, 15),
+    target('full pipeline ≥ 5× jieba cut', ratio(pipeline, cut), 5, '×'),
+    target('automaton build ≤ 500 ms', buildMs, 500, 'ms', true),
+    target('automaton memory ≤ 100 MB', rows.find((x) => x.name.startsWith('automaton memory'))!.value, 100, 'MB', true),
+    target('re-tag p95 ≤ 5 ms (engine as shipped)', p95Shipped, 5, 'ms', true),
+    ...(p95LearnAt !== undefined ? [target('re-tag p95 ≤ 5 ms (engine + learnAt)', p95LearnAt, 5, 'ms', true)] : []),
+    target('export --jobs 2 ≥ 1.7× --jobs 1', jobs.one / jobs.two, 1.7, '×'),
+  ];
+  const ratios = {
+    scanVsRegex1k: ratio(scan, regex1k),
+    scanVsRegex20k: ratio(scan, regex20k),
+    scanVsRegex100k: ratio(scan, regex100k),
+    scanVsJiebaCut: ratio(scan, cut),
+    scanVsCharCodeAt: ratio(scan, loop),
+    pipelineVsJiebaCut: ratio(pipeline, cut),
+    pipelineVsJiebaTag: ratio(pipeline, tag),
+    pipelineVsRegex20k: ratio(pipeline, regex20k),
+    jobsSpeedup: jobs.one / jobs.two,
+  };
+  const endLoad = loadavg();
+  printTable(rows, ratios, targets);
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30, node: process.version, loadavgStart: startLoad, loadavgEnd: endLoad },
+    corpus: { documents: docs.length, chars: corpusChars, utf8Bytes: corpusBytes },
+    glossary: { size: GLOSSARY_SIZE, source: `@node-rs/jieba dict.txt (${jieba.where})`, choice: 'seeded random sample of words with 2+ characters (seed 20261121); the 100k most frequent as a second case' },
+    rows: rows.map((x) => ({ ...x, value: Number.isFinite(x.value) ? round(x.value) : null })),
+    ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Number.isFinite(v) ? round(v) : null])),
+    targets,
+  };
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\nwritten: bench/results.json (load average ${endLoad.map((x) => x.toFixed(1)).join(' ')} — other processes share these cores)\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function exportJobs(samples: readonly string[]): Promise<{ one: number; two: number; runs: number; cpuOne: number; cpuTwo: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-bench-'));
+  try {
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    for (let k = 0; k < EXPORT_FILES; k++) writeFileSync(join(input, `doc-${String(k).padStart(4, '0')}.txt`), samples[k % samples.length]);
+    const cpu: Record<number, number[]> = { 1: [], 2: [] };
+    const run = async (jobs: number, n: number): Promise<number> => {
+      const out = join(dir, `out-${jobs}-${n}`);
+      const t = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [__filename, '--export-child', 'export', '--format', 'native', '--out', out, '--jobs', String(jobs), '--no-progress', input], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (b: Buffer) => { err += b; });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`export --jobs ${jobs} exited with ${code}: ${err.slice(-500)}`))));
+        child.on('close', () => {
+          const m = /BENCH_CPU ([\d.]+)/.exec(err);
+          if (m && n >= 0) cpu[jobs].push(Number(m[1]));
+        });
+      });
+      const s = (performance.now() - t) / 1000;
+      rmSync(out, { recursive: true, force: true });
+      return s;
+    };
+    await run(1, -1); // warm the file cache
+    const one: number[] = [];
+    const two: number[] = [];
+    const runs = 3;
+    for (let n = 0; n < runs; n++) { // alternate, so drifting load hits both alike
+      one.push(await run(1, n));
+      two.push(await run(2, n));
+    }
+    await new Promise((r) => setTimeout(r, 50)); // let the last 'close' arrive
+    return { one: median(one), two: median(two), runs, cpuOne: median(cpu[1]), cpuTwo: median(cpu[2]) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * DocumentRules.learnAt for the shipped engine, from its own rule functions: the names its ORG
+ * rules find and the phrases it finds quoted, where they are found — the keys its learn() uses.
+ * What the engine can offer itself; undefined when those functions are not there.
+ */
+function learnAtFor(g: CompiledGlossary): ((text: string) => LearnedFact[]) | undefined {
+  const find = (orgRules as Record<string, unknown>).findOrganizationNames as ((t: string, g: CompiledGlossary, v: CompactView) => { found: Span[] }) | undefined;
+  if (typeof find !== 'function') return undefined;
+  return (text) => {
+    const view = compactView(text);
+    const out: LearnedFact[] = [];
+    for (const f of find(text, g, view).found) {
+      const name = compactView(text.slice(f.start, f.end)).text;
+      out.push({ start: f.start, end: f.end, key: `ORG\u0000${name}`, surface: name });
+    }
+    for (const q of quotedTerms(text, view)) {
+      const name = text.slice(q.start, q.end).replace(/\s+/g, '');
+      out.push({ start: q.start, end: q.end, key: `TERM\u0000${name}`, surface: name });
+    }
+    return out;
+  };
+}
+
+interface JiebaModule {
+  Jieba: { withDict(dict: Uint8Array): { cut(s: string, hmm?: boolean): string[]; tag(s: string, hmm?: boolean): unknown[] } };
+}
+
+/** @node-rs/jieba from node_modules, else from the ignored .cache/bench (installed there on
+ *  demand: it is a benchmark peer, not a dependency of the project). */
+function loadJieba(): { mod?: JiebaModule; dict?: Uint8Array; where?: string; note?: string } {
+  const cache = join(ROOT, '.cache/bench');
+  const tryFrom = (base: string) => {
+    try {
+      const req = createRequire(join(base, 'noop.js'));
+      const main = req.resolve('@node-rs/jieba');
+      const dict = readFileSync(join(dirname(main), 'dict.txt'));
+      let mod: JiebaModule | undefined;
+      let note: string | undefined;
+      try {
+        mod = req('@node-rs/jieba') as JiebaModule;
+      } catch (e) {
+        note = `jieba's native binding did not load: ${(e as Error).message}`;
+      }
+      return { mod, dict, where: dirname(main), note };
+    } catch {
+      return undefined;
+    }
+  };
+  const found = tryFrom(ROOT) ?? tryFrom(cache);
+  if (found) return found;
+  process.stderr.write('bench: @node-rs/jieba not found; installing it into .cache/bench\n');
+  mkdirSync(cache, { recursive: true });
+  const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', '--prefix', cache, '@node-rs/jieba@2.0.3'], { stdio: 'inherit' });
+  return tryFrom(cache) ?? { note: `could not install @node-rs/jieba (npm exit ${r.status})` };
+}
+
+/** dict.txt lines are "word frequency tag"; words of 2+ characters (single characters are not
+ *  glossary terms). */
+function parseDict(buf: Uint8Array): { word: string; freq: number }[] {
+  const out: { word: string; freq: number }[] = [];
+  for (const line of new TextDecoder().decode(buf).split('\n')) {
+    const [word, f] = line.split(' ');
+    if (word && [...word].length >= 2) out.push({ word, freq: Number(f) || 0 });
+  }
+  return out;
+}
+
+function countMatches(m: Matcher, docs: readonly string[]): number {
+  let n = 0;
+  for (const d of docs) n += m.scan(d).length;
+  return n;
+}
+
+interface Target {
+  what: string;
+  value: number | null;
+  bar: number;
+  unit: string;
+  met: boolean;
+}
+
+function target(what: string, value: number | undefined, bar: number, unit = 'M chars/s', atMost = false): Target {
+  const v = value !== undefined && Number.isFinite(value) ? value : null;
+  return { what, value: v === null ? null : round(v), bar, unit, met: v !== null && (atMost ? v <= bar : v >= bar) };
+}
+
+function printTable(rows: readonly Row[], ratios: Record<string, number>, targets: readonly Target[]): void {
+  const w = Math.max(...rows.map((r) => r.name.length));
+  const lines = ['', 'measure'.padEnd(w) + '  value', '-'.repeat(w + 20)];
+  for (const r of rows) lines.push(`${r.name.padEnd(w)}  ${fmt(r.value).padStart(9)} ${r.unit}${r.note ? `   ${r.note}` : ''}`);
+  lines.push('', 'ratios');
+  for (const [k, v] of Object.entries(ratios)) lines.push(`  ${k.padEnd(22)} ${fmt(v)}×`);
+  lines.push('', 'issue 7 targets');
+  for (const t of targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.what.padEnd(40)} ${t.value === null ? 'n/a' : fmt(t.value)} ${t.unit}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function fresh(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function lcg(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+/** k distinct items, deterministic for a seed (partial Fisher–Yates). */
+function sample<T>(xs: readonly T[], k: number, seed: number): T[] {
+  const a = [...xs];
+  const r = lcg(seed);
+  const n = Math.min(k, a.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(r() * (a.length - i));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a.slice(0, n);
+}
+
+function repeat(n: number, f: () => number): number[] {
+  return Array.from({ length: n }, f);
+}
+
+function median(xs: readonly number[]): number {
+  return quantile([...xs].sort((a, b) => a - b), 0.5);
+}
+
+/** xs sorted ascending; nearest-rank. */
+function quantile(xs: readonly number[], q: number): number {
+  return xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function int(x: number): string {
+  return x.toLocaleString('en-US');
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const a = Math.abs(x);
+  return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
