@@ -4,8 +4,9 @@ import { bundledGlossary } from './glossary/bundled';
 import { compileGlossary, mergeGlossaries, type CompiledGlossary } from './glossary/glossary';
 import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
-import { recognizeOrganizations } from './recognize/organizations';
-import { recognizeTerms } from './recognize/terms';
+import { recognizeOrganizations, findOrganizationNames } from './recognize/organizations';
+import { recognizeTerms, quotedSurfaces, quotedTerms } from './recognize/terms';
+import type { DocumentFacts, DocumentRules } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
 import { compactView } from './text/compact';
 
@@ -20,19 +21,42 @@ export interface Engine {
   tag(text: string): Span[];
 }
 
-export function createEngine(glossary: CompiledGlossary, options: EngineOptions = {}): Engine {
+// Facts keys: a name found once is an ORG everywhere in its document; a phrase quoted once is a
+// TERM everywhere. Incremental re-tagging tags windows under the whole document's facts.
+const ORG_FACT = 'ORG\u0000';
+const TERM_FACT = 'TERM\u0000';
+
+/** An engine; its DocumentRules let incremental re-tagging equal a full tag (src/core/incremental.ts). */
+export type RuleEngine = Engine & DocumentRules;
+
+export function createEngine(glossary: CompiledGlossary, options: EngineOptions = {}): RuleEngine {
   const labels = options.labels ? new Set(options.labels) : undefined;
+  const tagPart = (text: string, knownNames: readonly string[], knownQuoted: readonly string[]): Span[] => {
+    const view = compactView(text); // shared by every rule recognizer
+    const candidates: Span[] = [];
+    // Loops, not spreads: a 50 MB text has more spans than a spread may pass on the stack.
+    for (const list of [recognizeTerms(text, glossary, view, knownQuoted), recognizeOrganizations(text, glossary, view, knownNames), recognizeNumbers(text, view)])
+      for (const s of list) candidates.push(s);
+    const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
+    return labels ? spans.filter((s) => labels.has(s.label)) : spans;
+  };
   return {
     glossary,
     tag(text: string): Span[] {
-      const view = compactView(text); // shared by every rule recognizer
-      const candidates: Span[] = [
-        ...recognizeTerms(text, glossary, view),
-        ...recognizeOrganizations(text, glossary, view),
-        ...recognizeNumbers(text, view),
-      ];
-      const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
-      return labels ? spans.filter((s) => labels.has(s.label)) : spans;
+      return tagPart(text, [], []);
+    },
+    learn(text: string): DocumentFacts {
+      const view = compactView(text);
+      const facts = new Map<string, string>();
+      for (const n of findOrganizationNames(text, glossary, view).names) facts.set(ORG_FACT + n, n);
+      for (const q of quotedSurfaces(text, quotedTerms(text, view))) facts.set(TERM_FACT + q, q);
+      return facts;
+    },
+    tagWith(part: string, facts: DocumentFacts): Span[] {
+      const orgs: string[] = [];
+      const quoted: string[] = [];
+      for (const [k, v] of facts) (k.startsWith(ORG_FACT) ? orgs : quoted).push(v);
+      return tagPart(part, orgs, quoted);
     },
   };
 }
@@ -66,9 +90,9 @@ export function compileWithDefault(extra: readonly ParsedGlossary[] = []): Compi
   return compileGlossary(mergeGlossaries([...bundledGlossary(), ...extra]));
 }
 
-let defaultEngine: Engine | undefined;
+let defaultEngine: RuleEngine | undefined;
 /** The engine on the bundled default glossary alone (compiled once). */
-export function getDefaultEngine(): Engine {
+export function getDefaultEngine(): RuleEngine {
   defaultEngine ??= createEngine(compileWithDefault());
   return defaultEngine;
 }

@@ -42,7 +42,23 @@ const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发�
 const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)/;
 const ENUM_ITEM_MAX = 10;
 
-export function recognizeOrganizations(text: string, g: CompiledGlossary, v: CompactView = compactView(text)): Span[] {
+/**
+ * ORG spans of `text`. `knownNames` are names learned elsewhere in the same document (see
+ * DocumentRules in src/core/incremental.ts): they are marked here too, as if found in this part.
+ */
+export function recognizeOrganizations(text: string, g: CompiledGlossary, v: CompactView = compactView(text), knownNames: Iterable<string> = []): Span[] {
+  const { found, names } = findOrganizationNames(text, g, v);
+  for (const n of knownNames) names.add(n);
+  // 4. Propagation of every name found to its other occurrences in the document.
+  if (names.size > 0) {
+    const matcher = compileMatcher([...names], { foldWidth: false, foldCase: false });
+    for (const hit of matcher.scan(text)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
+  }
+  return found;
+}
+
+/** Names found by rules 1–3 (whitespace removed), with their spans; the document-level facts of ORG. */
+export function findOrganizationNames(text: string, g: CompiledGlossary, v: CompactView = compactView(text)): { found: Span[]; names: Set<string> } {
   const s = v.text;
   const found: Span[] = [];
   const names = new Set<string>();
@@ -97,13 +113,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary, v: Com
     }
   }
 
-  // 4. Propagation of every name found to its other occurrences in the document.
-  if (names.size > 0) {
-    const list = [...names];
-    const matcher = compileMatcher(list, { foldWidth: false, foldCase: false });
-    for (const hit of matcher.scan(text)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
-  }
-  return found;
+  return { found, names };
 }
 
 /** Start of the name that ends at `headStart`, or undefined when no proper name precedes the head. */

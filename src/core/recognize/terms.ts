@@ -8,7 +8,11 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { compileMatcher } from '../glossary/matcher';
 import { cutAfterStopWords } from './boundary';
 
-export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): Span[] {
+/**
+ * TERM spans of `text`. `knownQuoted` are phrases quoted elsewhere in the same document (see
+ * DocumentRules in src/core/incremental.ts): their unquoted uses here are terms too.
+ */
+export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactView = compactView(text), knownQuoted: Iterable<string> = []): Span[] {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
@@ -17,7 +21,9 @@ export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, quoted, (names) => compileMatcher(names, { foldWidth: false, foldCase: false }))];
+  const surfaces = quotedSurfaces(text, quoted);
+  for (const q of knownQuoted) surfaces.add(q);
+  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, [...surfaces], (names) => compileMatcher(names, { foldWidth: false, foldCase: false }))];
   for (const list of lists) for (const s of list) out.push(s);
   return out;
 }
@@ -44,14 +50,14 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  // Openers whose closer does not occur any more: searching again for each later opener would
-  // be quadratic (a text of 100,000 “ and no ” took 48 s).
-  const unclosed = new Set<string>();
   for (let i = 0; i < s.length; i++) {
     const close = QUOTE_PAIRS[s[i]];
-    if (!close || unclosed.has(s[i])) continue;
-    const j = s.indexOf(close, i + 1);
-    if (j < 0) { unclosed.add(s[i]); continue; }
+    if (!close) continue;
+    // The closer is looked for only as far as a term can reach: an opener whose closer is far
+    // away (a long quotation, a stray mark) must not decide how later quotes pair. This keeps the
+    // rule local, which incremental re-tagging relies on, and linear on texts full of stray “.
+    const j = s.slice(i + 1, i + 2 + MAX_QUOTED).indexOf(close) + i + 1;
+    if (j === i) continue;
     const inner = s.slice(i + 1, j);
     if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
@@ -87,10 +93,14 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
 }
 
 /** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted. */
-export function propagateQuoted(text: string, quoted: readonly Span[], matcherFor: (names: string[]) => { scan(t: string): { start: number; end: number }[] }): Span[] {
-  const names = [...new Set(quoted.map((q) => text.slice(q.start, q.end).replace(/\s+/g, '')))];
+/** The quoted phrases of a text, whitespace removed: the document-level facts of TERM. */
+export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTerms(text)): Set<string> {
+  return new Set(quoted.map((q) => text.slice(q.start, q.end).replace(/\s+/g, '')));
+}
+
+export function propagateQuoted(text: string, names: readonly string[], matcherFor: (names: string[]) => { scan(t: string): { start: number; end: number }[] }): Span[] {
   if (names.length === 0) return [];
-  return matcherFor(names).scan(text).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
+  return matcherFor([...names]).scan(text).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
 }
 
 // National and provincial designations are policy terms: 国家生态工业示范园区, 全国碳排放试点园区,
