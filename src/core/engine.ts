@@ -6,7 +6,7 @@ import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
 import { recognizeOrganizations, findOrganizationNames } from './recognize/organizations';
 import { recognizeTerms, quotedSurfaces, quotedTerms } from './recognize/terms';
-import type { DocumentFacts, DocumentRules } from './incremental';
+import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
 import { compactView } from './text/compact';
 
@@ -27,7 +27,7 @@ const ORG_FACT = 'ORG\u0000';
 const TERM_FACT = 'TERM\u0000';
 
 /** An engine; its DocumentRules let incremental re-tagging equal a full tag (src/core/incremental.ts). */
-export type RuleEngine = Engine & DocumentRules;
+export type RuleEngine = Engine & DocumentRules & Required<Pick<DocumentRules, 'learnAt'>>;
 
 export function createEngine(glossary: CompiledGlossary, options: EngineOptions = {}): RuleEngine {
   const labels = options.labels ? new Set(options.labels) : undefined;
@@ -51,6 +51,22 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
       for (const n of findOrganizationNames(text, glossary, view).names) facts.set(ORG_FACT + n, n);
       for (const q of quotedSurfaces(text, quotedTerms(text, view))) facts.set(TERM_FACT + q, q);
       return facts;
+    },
+    // The same facts as learn, each with the place it is learned from, so an edit re-learns only
+    // around itself (src/core/incremental.ts) instead of re-reading the whole text per keystroke.
+    learnAt(text: string): LearnedFact[] {
+      const view = compactView(text);
+      const out: LearnedFact[] = [];
+      for (const f of findOrganizationNames(text, glossary, view).found) {
+        const name = compactView(text.slice(f.start, f.end)).text; // = the compact slice learn keeps
+        out.push({ start: f.start, end: f.end, key: ORG_FACT + name, surface: name });
+      }
+      const quoted = quotedTerms(text, view);
+      for (const q of quoted) {
+        const surface = [...quotedSurfaces(text, [q])][0];
+        out.push({ start: q.start, end: q.end, key: TERM_FACT + surface, surface });
+      }
+      return out;
     },
     tagWith(part: string, facts: DocumentFacts): Span[] {
       const orgs: string[] = [];
