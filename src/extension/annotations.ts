@@ -13,6 +13,7 @@ import type { Overlay, ViewSpan } from './tagger';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8');
+const strictDec = new TextDecoder('utf-8', { fatal: true });
 
 interface DocState {
   uri: vscode.Uri;
@@ -207,18 +208,32 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   }
 
   private async readSidecar(uri: vscode.Uri, recover = false): Promise<{ parsed: ParsedSidecar; content: string } | undefined> {
-    let content: string;
+    let bytes: Uint8Array;
     try {
-      content = dec.decode(await vscode.workspace.fs.readFile(uri));
+      bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
       if (!recover || !(await recoverSidecar(uri))) return undefined;
       try {
-        content = dec.decode(await vscode.workspace.fs.readFile(uri));
+        bytes = await vscode.workspace.fs.readFile(uri);
       } catch {
         return undefined;
       }
     }
+    let content: string;
+    let invalidUtf8 = false;
+    try {
+      content = strictDec.decode(bytes);
+    } catch {
+      content = dec.decode(bytes);
+      invalidUtf8 = true;
+    }
     const parsed = parseSidecar(content, vscode.workspace.asRelativePath(uri));
+    // A sidecar in another encoding (GBK, UTF-16) decodes to U+FFFD; saving over it would destroy
+    // the hand-written parts. Refuse it like a newer format: shown, never loaded, never rewritten.
+    if (!parsed.refused && invalidUtf8) {
+      parsed.refused = vscode.l10n.t('the file is not valid UTF-8 (another encoding?); it was left untouched');
+      parsed.problems.unshift({ file: vscode.workspace.asRelativePath(uri), line: 1, column: 1, message: parsed.refused, severity: 'error' });
+    }
     this.diagnostics.set(
       uri,
       parsed.problems.map((p) => {

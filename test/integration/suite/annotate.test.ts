@@ -333,4 +333,20 @@ suite('annotate: commands, sidecar, edits, outside changes, rename (issue 5)', f
     assert.match(after, /\{"start": 1, "end": oops\}/, 'the unreadable line is kept verbatim');
     assert.match(after, /"label":"TERM","state":"manual"/);
   });
+
+  test('a sidecar in another encoding (not UTF-8) is refused and never rewritten', async () => {
+    const text = '支持南瑞集团发展。';
+    const uri = await write('gbk.txt', text);
+    const sidecar = api.sidecarUri(uri)!;
+    // a valid sidecar whose note is then written in GBK bytes: 南 is 0xC4 0xCF in GBK
+    const utf8 = enc.encode(new AnnotatedDocument(text, [{ start: 2, end: 6, label: 'ORG', state: 'accepted', author: 'li' }]).serialize('gbk.txt'));
+    const bytes = new Uint8Array([...utf8, ...enc.encode('{"note":"'), 0xc4, 0xcf, ...enc.encode('"}\n')]);
+    await vscode.workspace.fs.writeFile(sidecar, bytes);
+    const doc = (await openText('gbk.txt', text)).doc;
+    await waitFor(() => vscode.languages.getDiagnostics(sidecar).find((d) => d.severity === vscode.DiagnosticSeverity.Error), 'a diagnostic on the sidecar');
+    await vscode.commands.executeCommand('policyAnnotator.acceptSuggestion', { uri: doc.uri, offset: at(doc, '南瑞集团') });
+    assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri: doc.uri }), false);
+    await api.whenIdle();
+    assert.deepEqual([...(await vscode.workspace.fs.readFile(sidecar))], [...bytes], 'byte for byte');
+  });
 });
