@@ -80,7 +80,8 @@ export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri | undefined {
   return docUri.with({ path: sidecarPathFor(docUri.path) });
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file exists, through workspace.fs (works on vscode.dev too). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

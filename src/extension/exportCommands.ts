@@ -10,6 +10,7 @@ import { FORMAT_NAMES, type FormatName } from '../core/formats/common';
 import { isFormatName, orderLabels } from '../core/formats/registry';
 import { totalSpans, type ExportSummary } from '../core/formats/export-run';
 import { collectExportTasks, ExportSession, baseName, isWithin, type ExportRunResult, type ExportServices, type ExportTask } from './exportRunner';
+import { exists } from './annotations';
 
 export type { ExportRunResult } from './exportRunner';
 
@@ -84,15 +85,6 @@ async function askSuggestions(defaults: ExportDefaults): Promise<boolean | undef
   const items = defaults.includeSuggestions ? [all, reviewed] : [reviewed, all];
   items[0] = { ...items[0], description: vscode.l10n.t('default') } as typeof items[0];
   return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Which annotations to export'), ignoreFocusOut: true }))?.value;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function askTarget(defaults: ExportDefaults, near: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {

@@ -176,6 +176,30 @@ export function jsonLines(text: string): { line: number; text: string }[] {
   return out;
 }
 
+/**
+ * The records of a JSONL text that are objects with a string "text", one per non-blank line;
+ * other lines are reported at their line (and column, for invalid JSON) and skipped.
+ */
+export function* jsonlTextRecords(
+  content: string,
+  report: (line: number, column: number, message: string) => void,
+): Generator<{ line: number; raw: string; o: { [key: string]: JsonValue; text: string } }> {
+  for (const { line, text: raw } of jsonLines(content)) {
+    if (raw.trim() === '') continue;
+    const parsed = parseJsonLocated(raw);
+    if (!parsed.ok) {
+      report(line, parsed.offset + 1, `invalid JSON: ${parsed.message}`);
+      continue;
+    }
+    const o = parsed.value;
+    if (!isObject(o) || typeof o.text !== 'string') {
+      report(line, 1, 'expected an object with a string "text"');
+      continue;
+    }
+    yield { line, raw, o: o as { [key: string]: JsonValue; text: string } };
+  }
+}
+
 export function isObject(v: unknown): v is { [key: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

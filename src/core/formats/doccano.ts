@@ -9,7 +9,7 @@
 import type { Problem } from '../types';
 import { OffsetMap } from '../text/offsets';
 import type { Annotation } from '../annotations/model';
-import { parseJsonLocated, jsonLines, isObject } from '../annotations/json-located';
+import { jsonlTextRecords, isObject } from '../annotations/json-located';
 import {
   selectAnnotations, countLabels, idFrom, dedupeAnnotations, resolveOffsets,
   type Exporter, type ExportDocument, type ExportOptions, type ImportResult, type ImportedDocument, type OffsetUnit,
@@ -46,18 +46,7 @@ export function importDoccano(content: string, file: string, options: DoccanoOpt
   const documents: ImportedDocument[] = [];
   const report = (line: number, column: number, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, column, message, severity });
-  for (const { line, text: raw } of jsonLines(content)) {
-    if (raw.trim() === '') continue;
-    const parsed = parseJsonLocated(raw);
-    if (!parsed.ok) {
-      report(line, parsed.offset + 1, `invalid JSON: ${parsed.message}`);
-      continue;
-    }
-    const o = parsed.value;
-    if (!isObject(o) || typeof o.text !== 'string') {
-      report(line, 1, 'expected an object with a string "text"');
-      continue;
-    }
+  for (const { line, raw, o } of jsonlTextRecords(content, report)) {
     const meta = isObject(o.meta) ? o.meta : {};
     const id = idFrom(o.id) ?? idFrom(o.doc_id) ?? idFrom(meta.id) ?? `line-${line}`;
     const key = ['label', 'labels', 'entities'].find((k) => o[k] !== undefined);

@@ -5,7 +5,7 @@
 import type { Problem } from '../types';
 import { OffsetMap } from '../text/offsets';
 import { isAnnotationState, type Annotation } from '../annotations/model';
-import { parseJsonLocated, jsonLines, isObject } from '../annotations/json-located';
+import { jsonlTextRecords, isObject } from '../annotations/json-located';
 import {
   selectAnnotations, countLabels, idFrom, numberValueFrom, dedupeAnnotations, resolveOffsets,
   type Exporter, type ExportDocument, type ExportOptions, type DocumentOutput, type ImportResult, type ImportedDocument,
@@ -57,19 +57,8 @@ export function importNative(content: string, file: string): ImportResult {
   const documents: ImportedDocument[] = [];
   const report = (line: number, column: number, message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, column, message, severity });
-  for (const { line, text: raw } of jsonLines(content)) {
-    if (raw.trim() === '') continue;
-    const parsed = parseJsonLocated(raw);
-    if (!parsed.ok) {
-      report(line, parsed.offset + 1, `invalid JSON: ${parsed.message}`);
-      continue;
-    }
-    const o = parsed.value;
+  for (const { line, raw, o } of jsonlTextRecords(content, report)) {
     const col = (key: string) => Math.max(1, raw.indexOf(`"${key}"`) + 1);
-    if (!isObject(o) || typeof o.text !== 'string') {
-      report(line, 1, 'expected an object with a string "text"');
-      continue;
-    }
     const id = idFrom(o.id) ?? `line-${line}`;
     if (o.id === undefined) report(line, 1, `no "id"; using "${id}"`, 'warning');
     const text = o.text;
