@@ -8,7 +8,7 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { compileMatcher } from '../glossary/matcher';
+import { namesMatcher } from './names-matcher';
 import { STOP_SET, STOP_MAX, cutAfterStopWords } from './boundary';
 
 // Longest first. Each head ends an organization name.
@@ -51,7 +51,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary, v: Com
   for (const n of knownNames) names.add(n);
   // 4. Propagation of every name found to its other occurrences in the document.
   if (names.size > 0) {
-    const matcher = compileMatcher([...names], { foldWidth: false, foldCase: false });
+    const matcher = namesMatcher(names);
     for (const hit of matcher.scan(text)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
   }
   return found;

@@ -5,7 +5,7 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { compileMatcher } from '../glossary/matcher';
+import { namesMatcher } from './names-matcher';
 import { cutAfterStopWords } from './boundary';
 
 /**
@@ -23,7 +23,7 @@ export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactV
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
   const surfaces = quotedSurfaces(text, quoted);
   for (const q of knownQuoted) surfaces.add(q);
-  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, [...surfaces], (names) => compileMatcher(names, { foldWidth: false, foldCase: false }))];
+  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, [...surfaces], namesMatcher)];
   for (const list of lists) for (const s of list) out.push(s);
   return out;
 }
@@ -51,8 +51,10 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
   const s = v.text;
   const out: Span[] = [];
   for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // “ ‘ 「 『 " — tested by code before any string is made for the character.
+    if (c !== 0x201c && c !== 0x2018 && c !== 0x300c && c !== 0x300e && c !== 0x22) continue;
     const close = QUOTE_PAIRS[s[i]];
-    if (!close) continue;
     // The closer is looked for only as far as a term can reach: an opener whose closer is far
     // away (a long quotation, a stray mark) must not decide how later quotes pair. This keeps the
     // rule local, which incremental re-tagging relies on, and linear on texts full of stray “.
