@@ -4,15 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from './helpers';
 
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p) && JSON.parse(readFileSync(p, 'utf8')).name === 'policy-annotator') return dir;
-    if (dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
 const root = repoRoot();
 
 test('src/extension imports no Node built-in module', () => {

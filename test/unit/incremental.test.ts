@@ -12,20 +12,11 @@ import { recognizeNumbers } from '../../src/core/recognize/numbers';
 import { numberedPackages, designations } from '../../src/core/recognize/terms';
 import { compactView, toOriginalRange, type CompactView } from '../../src/core/text/compact';
 import { retag, IncrementalTagger, tagInSlices, hasDocumentRules, type TextChange, type SliceUpdate, type DocumentFacts, type DocumentRules, type LearnedFact } from '../../src/core/incremental';
+import { mulberry32 } from './helpers';
 
 const SEED = Number(process.env.INCREMENTAL_SEED ?? Date.now() % 1_000_000);
 const LIMIT = { timeout: 120_000 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The bundle runs from out/test/unit; the samples live in ../shared next to the project.
 const DEV = join(__dirname, '../../../../shared/corpus/dev');

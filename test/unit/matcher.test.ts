@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileMatcher, foldChar, isSkippableSpace, type Match, type MatcherOptions } from '../../src/core/glossary/matcher';
+import { mulberry32 } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // References. Two independent ones: a literal reading of the contract (slow, any input) and a
@@ -80,16 +81,6 @@ function mapScan(patterns: readonly string[], o: MatcherOptions, text: string): 
 
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.MATCHER_SEED ?? Date.now() % 1_000_000);
 
