@@ -5,7 +5,7 @@ import { compileGlossary, mergeGlossaries, type CompiledGlossary } from './gloss
 import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
 import { recognizeOrganizations, findOrganizationNames } from './recognize/organizations';
-import { recognizeTerms, quotedSurfaces, quotedTerms } from './recognize/terms';
+import { recognizeTerms, quoteSurface, quotedTerms } from './recognize/terms';
 import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
 import { compactView } from './text/compact';
@@ -40,33 +40,30 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
     return labels ? spans.filter((s) => labels.has(s.label)) : spans;
   };
+  // The same facts as learn, each with the place it is learned from, so an edit re-learns only
+  // around itself (src/core/incremental.ts) instead of re-reading the whole text per keystroke.
+  const learnAt = (text: string): LearnedFact[] => {
+    const view = compactView(text);
+    const out: LearnedFact[] = [];
+    for (const f of findOrganizationNames(text, glossary, view).found) {
+      const name = compactView(text.slice(f.start, f.end)).text; // the compact slice the ORG rules propagate
+      out.push({ start: f.start, end: f.end, key: ORG_FACT + name, surface: name });
+    }
+    for (const q of quotedTerms(text, view)) {
+      const surface = quoteSurface(text, q);
+      out.push({ start: q.start, end: q.end, key: TERM_FACT + surface, surface });
+    }
+    return out;
+  };
   return {
     glossary,
+    learnAt,
     tag(text: string): Span[] {
       return tagPart(text, [], []);
     },
+    // Derived from learnAt, so the two can never disagree on a key or a surface.
     learn(text: string): DocumentFacts {
-      const view = compactView(text);
-      const facts = new Map<string, string>();
-      for (const n of findOrganizationNames(text, glossary, view).names) facts.set(ORG_FACT + n, n);
-      for (const q of quotedSurfaces(text, quotedTerms(text, view))) facts.set(TERM_FACT + q, q);
-      return facts;
-    },
-    // The same facts as learn, each with the place it is learned from, so an edit re-learns only
-    // around itself (src/core/incremental.ts) instead of re-reading the whole text per keystroke.
-    learnAt(text: string): LearnedFact[] {
-      const view = compactView(text);
-      const out: LearnedFact[] = [];
-      for (const f of findOrganizationNames(text, glossary, view).found) {
-        const name = compactView(text.slice(f.start, f.end)).text; // = the compact slice learn keeps
-        out.push({ start: f.start, end: f.end, key: ORG_FACT + name, surface: name });
-      }
-      const quoted = quotedTerms(text, view);
-      for (const q of quoted) {
-        const surface = [...quotedSurfaces(text, [q])][0];
-        out.push({ start: q.start, end: q.end, key: TERM_FACT + surface, surface });
-      }
-      return out;
+      return new Map(learnAt(text).map((f) => [f.key, f.surface]));
     },
     tagWith(part: string, facts: DocumentFacts): Span[] {
       const orgs: string[] = [];

@@ -26,15 +26,4 @@ export function resolveOverlaps(candidates: readonly Span[]): Span[] {
   return taken.sort((a, b) => a.start - b.start);
 }
 
-/** Binary search in spans sorted by start (non-overlapping) for any overlap with s. */
-export function overlapsAny(sorted: readonly { start: number; end: number }[], s: { start: number; end: number }): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].end <= s.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo].start < s.end;
-}
 

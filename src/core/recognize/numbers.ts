@@ -86,7 +86,6 @@ const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${
 
 const IS_DIGIT = /[0-9]/;
 const IS_LATIN = /[A-Za-z]/;
-const CN_SET = new Set(CN_NUMERAL_CHARS);
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
@@ -144,7 +143,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     } else {
       // Skip the whole numeral run so a failed 十四五 is not retried as 四五.
       let j = i + 1;
-      while (j < s.length && (IS_DIGIT.test(s[j]) || CN_SET.has(s[j]) || s[j] === '.' || s[j] === ',')) j++;
+      while (j < s.length && (IS_DIGIT.test(s[j]) || IS_CN[s.charCodeAt(j)] || s[j] === '.' || s[j] === ',')) j++;
       i = j;
     }
   }
@@ -183,14 +182,14 @@ function matchAt(s: string, i: number): Hit | undefined {
     return { end: i + m[0].length, reason: 'percent', value: { value: clean(v), unit: '%', kind: 'percent' } };
   }
   m = sticky(RE_FRACTION, s, i);
-  if (m && okAfter(s, i + m[0].length) && (IS_DIGIT.test(s[i]) || m[0].length > 3 || !/^一/.test(m[0]) || true)) {
+  if (m && okAfter(s, i + m[0].length)) {
     return { end: i + m[0].length, reason: 'fraction', value: { value: clean(fractionValue(m[0])), unit: '', kind: 'quantity' } };
   }
   m = sticky(RE_HALF, s, i);
   if (m) return { end: i + 2, reason: 'fraction', value: { value: 0.5, unit: '', kind: 'quantity' } };
   // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
   m = sticky(RE_MONTH_DAY, s, i);
-  if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !CN_SET.has(prev)) {
+  if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !IS_CN[prev.charCodeAt(0)]) {
     const monthStr = m[0].split('月')[0];
     const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
     if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
@@ -329,4 +328,3 @@ function readQualifiers(s: string, start: number, end: number, v: NumberValue): 
   for (const [w, a] of AFTER) if (s.startsWith(w, end)) { v.approx = a; break; }
 }
 
-export type { CompactView };

@@ -6,7 +6,6 @@ const CN_DIGIT: Record<string, number> = {
   五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
 };
 const CN_SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
-const CN_BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 /** Every character that can be part of a Chinese numeral. */
 export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
@@ -69,6 +68,3 @@ export function magnitudeValue(m: string): number {
   return Number.isNaN(v) ? 1 : v;
 }
 
-export function isBigUnit(c: string): boolean {
-  return c in CN_BIG_UNIT;
-}

@@ -233,4 +233,3 @@ function isNameLike(item: string, g: CompiledGlossary): boolean {
   return true;
 }
 
-export type { CompactView };

@@ -97,7 +97,12 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
 /** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted. */
 /** The quoted phrases of a text, whitespace removed: the document-level facts of TERM. */
 export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTerms(text)): Set<string> {
-  return new Set(quoted.map((q) => text.slice(q.start, q.end).replace(/\s+/g, '')));
+  return new Set(quoted.map((q) => quoteSurface(text, q)));
+}
+
+/** The surface a quoted phrase is looked for by elsewhere in its document. */
+export function quoteSurface(text: string, q: { start: number; end: number }): string {
+  return text.slice(q.start, q.end).replace(/\s+/g, '');
 }
 
 export function propagateQuoted(text: string, names: readonly string[], matcherFor: (names: string[]) => { scan(t: string): { start: number; end: number }[] }): Span[] {

@@ -36,8 +36,3 @@ export function toOriginalRange(v: CompactView, start: number, end: number): { s
   return { start: v.toOriginal[start], end: v.toOriginal[end - 1] + 1 };
 }
 
-/** True when the original text between compact positions i-1 and i contains a paragraph break (blank line). */
-export function hasBreakBefore(v: CompactView, i: number): boolean {
-  if (i <= 0 || i >= v.text.length) return false;
-  return v.toOriginal[i] - v.toOriginal[i - 1] > 1;
-}
