@@ -33,11 +33,12 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   const labels = options.labels ? new Set(options.labels) : undefined;
   const tagPart = (text: string, knownNames: readonly string[], knownQuoted: readonly string[]): Span[] => {
     const view = compactView(text); // shared by every rule recognizer
-    const candidates: Span[] = [];
+    const orgs = recognizeOrganizations(text, glossary, view, knownNames);
+    const terms = dropQuotesAroundNames(recognizeTerms(text, glossary, view, knownQuoted), orgs);
+    const candidates: Span[] = terms;
     // Loops, not spreads: a 50 MB text has more spans than a spread may pass on the stack.
-    for (const list of [recognizeTerms(text, glossary, view, knownQuoted), recognizeOrganizations(text, glossary, view, knownNames), recognizeNumbers(text, view)])
-      for (const s of list) candidates.push(s);
-    const spans = resolveOverlaps(dropQuotesAroundNames(candidates));
+    for (const list of [orgs, recognizeNumbers(text, view)]) for (const s of list) candidates.push(s);
+    const spans = resolveOverlaps(candidates);
     return labels ? spans.filter((s) => labels.has(s.label)) : spans;
   };
   // The same facts as learn, each with the place it is learned from, so an edit re-learns only
@@ -78,24 +79,33 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
  * A quotation that contains a whole organization name (“高标准建设江北新区”) is a quoted
  * instruction, not a coined term; the name inside is what a reader needs marked.
  */
-function dropQuotesAroundNames(candidates: Span[]): Span[] {
-  const orgs = candidates.filter((c) => c.label === 'ORG').sort((a, b) => a.start - b.start);
-  if (orgs.length === 0) return candidates;
-  const containsOrg = (q: Span): boolean => {
-    let lo = 0;
-    let hi = orgs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (orgs[mid].start < q.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < orgs.length && orgs[k].start < q.end; k++) {
-      const o = orgs[k];
-      if (o.end <= q.end && o.end - o.start < q.end - q.start) return true;
-    }
-    return false;
-  };
-  return candidates.filter((c) => c.origin !== 'quote' || !containsOrg(c));
+function dropQuotesAroundNames(terms: Span[], ruleOrgs: readonly Span[]): Span[] {
+  let quotes = 0;
+  for (const t of terms) if (t.origin === 'quote') quotes++;
+  if (quotes === 0) return terms;
+  const orgs = [...ruleOrgs];
+  for (const t of terms) if (t.label === 'ORG') orgs.push(t); // glossary ORG entries
+  if (orgs.length === 0) return terms;
+  const inside = (o: Span, q: Span) => o.start >= q.start && o.end <= q.end && o.end - o.start < q.end - q.start;
+  let containsOrg: (q: Span) => boolean;
+  if (quotes * orgs.length <= 4096) {
+    // A few quotes and names (a normal document): look at every pair, no sorting.
+    containsOrg = (q) => orgs.some((o) => inside(o, q));
+  } else {
+    const sorted = [...orgs].sort((a, b) => a.start - b.start);
+    containsOrg = (q) => {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid].start < q.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < sorted.length && sorted[k].start < q.end; k++) if (inside(sorted[k], q)) return true;
+      return false;
+    };
+  }
+  return terms.filter((c) => c.origin !== 'quote' || !containsOrg(c));
 }
 
 /** Bundled default glossary merged with extra parsed files (later wins), compiled. */

@@ -28,10 +28,43 @@ export const STOP_WORDS = [
 export const STOP_SET: ReadonlySet<string> = new Set(STOP_WORDS);
 export const STOP_MAX = Math.max(...STOP_WORDS.map((w) => w.length));
 
+// Stop words by their first and by their last code unit, shortest first. Name boundaries are
+// looked for around every organization head, so these lookups replace slicing every substring
+// of up to STOP_MAX units and hashing it into STOP_SET.
+const BY_FIRST = new Map<number, string[]>();
+const BY_LAST = new Map<number, string[]>();
+const IS_FIRST = new Uint8Array(65536);
+const IS_LAST = new Uint8Array(65536);
+for (const w of [...STOP_SET].sort((a, b) => a.length - b.length)) {
+  const f = w.charCodeAt(0);
+  const l = w.charCodeAt(w.length - 1);
+  IS_FIRST[f] = 1;
+  IS_LAST[l] = 1;
+  BY_FIRST.set(f, [...(BY_FIRST.get(f) ?? []), w]);
+  BY_LAST.set(l, [...(BY_LAST.get(l) ?? []), w]);
+}
+
+/** Stop words that start at `i` of `s` (shortest first). */
+export function stopWordsAt(s: string, i: number): string[] {
+  const c = s.charCodeAt(i);
+  if (!IS_FIRST[c]) return NONE;
+  const out: string[] = [];
+  for (const w of BY_FIRST.get(c)!) if (s.startsWith(w, i)) out.push(w);
+  return out;
+}
+const NONE: string[] = [];
+
+/** True when a stop word ends exactly at `end` of `s` (and starts at or after `from`). */
+export function stopWordEndsAt(s: string, end: number, from = 0): boolean {
+  const c = s.charCodeAt(end - 1);
+  if (!IS_LAST[c]) return false;
+  for (const w of BY_LAST.get(c)!) if (end - w.length >= from && s.startsWith(w, end - w.length)) return true;
+  return false;
+}
+
 /** Length of the prefix of `seg` up to and including its last stop word (0 when none). */
 export function cutAfterStopWords(seg: string): number {
   // Scan end positions right to left: the first end position where a stop word ends is the cut.
-  for (let end = seg.length; end > 0; end--)
-    for (let len = 1; len <= STOP_MAX && len <= end; len++) if (STOP_SET.has(seg.slice(end - len, end))) return end;
+  for (let end = seg.length; end > 0; end--) if (stopWordEndsAt(seg, end)) return end;
   return 0;
 }

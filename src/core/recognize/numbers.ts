@@ -62,7 +62,16 @@ const NOT_NUMBERS = [
   '百家', '亿万', '千百万', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
 ];
 
-const RE_NOT_NUMBERS = new RegExp(NOT_NUMBERS.sort((a, b) => b.length - a.length).map(escape).join('|'), 'y');
+// By first character, longest first: one table lookup per candidate instead of a regex exec.
+const NOT_NUMBERS_BY_FIRST = new Map<number, string[]>();
+for (const w of [...NOT_NUMBERS].sort((a, b) => b.length - a.length)) NOT_NUMBERS_BY_FIRST.set(w.charCodeAt(0), [...(NOT_NUMBERS_BY_FIRST.get(w.charCodeAt(0)) ?? []), w]);
+
+/** Length of the not-a-number word starting at i (0 when none). */
+function notNumberAt(s: string, i: number): number {
+  const words = NOT_NUMBERS_BY_FIRST.get(s.charCodeAt(i));
+  if (words) for (const w of words) if (s.startsWith(w, i)) return w.length;
+  return 0;
+}
 
 const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d|2100)';
 const CN_YEAR = '[〇零一二三四五六七八九]{4}';
@@ -79,7 +88,6 @@ const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const RE_PERCENT_CN = new RegExp(`百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`, 'y');
 const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
-const RE_HALF = /一半/y;
 const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
 // 四亿零七百多万吨: a Chinese numeral may take its last magnitude after the infix.
 const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${NUMBER_CORE})?((?<=[多余几来])[万亿])?(${UNIT_ALT})?(级|大|强)?`, 'y');
@@ -101,6 +109,8 @@ for (let c = 0xff10; c <= 0xff19; c++) STARTS[c] = 1; // full-width digits
 const CONTINUES_CN = new Uint8Array(65536);
 for (const u of Object.keys(UNITS)) CONTINUES_CN[u.charCodeAt(0)] = 1;
 for (const c of '年月日号季分之点多余几来级大强-—–~～至到/%‰0123456789万亿') CONTINUES_CN[c.charCodeAt(0)] = 1;
+const IS_NUMERAL_RUN = new Uint8Array(65536); // digits and the separators inside Arabic numerals
+for (const c of '0123456789.,') IS_NUMERAL_RUN[c.charCodeAt(0)] = 1;
 const IS_CN = new Uint8Array(65536);
 for (const c of CN_NUMERAL_CHARS) IS_CN[c.charCodeAt(0)] = 1;
 
@@ -112,7 +122,7 @@ function mayStartNumber(s: string, i: number): boolean {
   if (s.startsWith('百分之', i) || s.startsWith('一半', i)) return true;
   let j = i;
   while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
-  if (s.slice(i, j).endsWith('亿')) return true; // bare magnitudes: 突破千亿，
+  if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
   return j < s.length && CONTINUES_CN[s.charCodeAt(j)] === 1;
 }
 
@@ -130,9 +140,8 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
       i = j;
       continue;
     }
-    RE_NOT_NUMBERS.lastIndex = i;
-    const ex = RE_NOT_NUMBERS.exec(s);
-    if (ex) { i += ex[0].length; continue; }
+    const word = notNumberAt(s, i);
+    if (word) { i += word; continue; }
     const hit = matchAt(s, i);
     if (hit) {
       const r = toOriginalRange(view, i, hit.end);
@@ -143,7 +152,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     } else {
       // Skip the whole numeral run so a failed 十四五 is not retried as 四五.
       let j = i + 1;
-      while (j < s.length && (IS_DIGIT.test(s[j]) || IS_CN[s.charCodeAt(j)] || s[j] === '.' || s[j] === ',')) j++;
+      while (j < s.length && (IS_NUMERAL_RUN[s.charCodeAt(j)] || IS_CN[s.charCodeAt(j)])) j++;
       i = j;
     }
   }
@@ -167,47 +176,88 @@ function matchAt(s: string, i: number): Hit | undefined {
   // A digit glued to Latin letters or another digit is part of a code or model name (5G, G20, PM2.5).
   if (IS_DIGIT.test(s[i]) && (IS_LATIN.test(prev) || IS_DIGIT.test(prev) || prev === '.' || prev === '+')) return undefined;
 
-  let m = sticky(RE_DATE_RANGE, s, i);
-  if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, true);
-  m = sticky(RE_ISO_DATE, s, i);
-  if (m) return { end: i + m[0].length, reason: 'date', value: isoDateValue(m[0]) };
-  m = sticky(RE_DATE, s, i);
-  if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, false);
-  m = sticky(RE_QUARTER, s, i);
-  if (m) return { end: i + m[0].length, reason: 'date', value: { value: parseQuarter(m[0]), unit: '季度', kind: 'date', part: m[0] } };
-  m = sticky(RE_PERCENT_CN, s, i);
-  if (m) {
-    const body = m[0].slice(3);
-    const v = /\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body);
-    return { end: i + m[0].length, reason: 'percent', value: { value: clean(v), unit: '%', kind: 'percent' } };
+  // Cheap character tests first: most candidates are plain quantities, and each sticky regex
+  // below costs far more than looking at the characters that could start or mark it.
+  const c0 = s.charCodeAt(i);
+  let m: RegExpExecArray | null;
+  if (yearAt(s, i)) {
+    m = sticky(RE_DATE_RANGE, s, i);
+    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, true);
+    m = sticky(RE_ISO_DATE, s, i);
+    if (m) return { end: i + m[0].length, reason: 'date', value: isoDateValue(m[0]) };
+    m = sticky(RE_DATE, s, i);
+    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, false);
   }
-  m = sticky(RE_FRACTION, s, i);
-  if (m && okAfter(s, i + m[0].length)) {
-    return { end: i + m[0].length, reason: 'fraction', value: { value: clean(fractionValue(m[0])), unit: '', kind: 'quantity' } };
+  if (s.charCodeAt(i + 1) === 0x5b63 /* 季 */ || (c0 === 0x7b2c /* 第 */ && s.charCodeAt(i + 2) === 0x5b63)) {
+    m = sticky(RE_QUARTER, s, i);
+    if (m) return { end: i + m[0].length, reason: 'date', value: { value: parseQuarter(m[0]), unit: '季度', kind: 'date', part: m[0] } };
   }
-  m = sticky(RE_HALF, s, i);
-  if (m) return { end: i + 2, reason: 'fraction', value: { value: 0.5, unit: '', kind: 'quantity' } };
+  if (s.startsWith('百分之', i)) {
+    m = sticky(RE_PERCENT_CN, s, i);
+    if (m) {
+      const body = m[0].slice(3);
+      const v = /\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body);
+      return { end: i + m[0].length, reason: 'percent', value: { value: clean(v), unit: '%', kind: 'percent' } };
+    }
+  }
+  if (fractionMarkAfter(s, i)) {
+    m = sticky(RE_FRACTION, s, i);
+    if (m && okAfter(s, i + m[0].length)) {
+      return { end: i + m[0].length, reason: 'fraction', value: { value: clean(fractionValue(m[0])), unit: '', kind: 'quantity' } };
+    }
+  }
+  if (s.startsWith('一半', i)) return { end: i + 2, reason: 'fraction', value: { value: 0.5, unit: '', kind: 'quantity' } };
   // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
-  m = sticky(RE_MONTH_DAY, s, i);
-  if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !IS_CN[prev.charCodeAt(0)]) {
-    const monthStr = m[0].split('月')[0];
-    const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
-    if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
+  if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 /* 月 */) {
+    m = sticky(RE_MONTH_DAY, s, i);
+    if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !IS_CN[prev.charCodeAt(0)]) {
+      const monthStr = m[0].split('月')[0];
+      const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
+      if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
+    }
   }
   return quantity(s, i);
 }
 
+const RE_YEARS = new RegExp(`${YEAR}|${CN_YEAR}`, 'g');
+const RE_RANGE_SEP = new RegExp(RANGE_SEP);
+const RE_YEAR_MONTH_DAY_PREFIX = new RegExp(`^(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?`);
+
+const IS_CN_YEAR_DIGIT = new Uint8Array(65536);
+for (const c of '〇零一二三四五六七八九') IS_CN_YEAR_DIGIT[c.charCodeAt(0)] = 1;
+
+/** Four year digits (Arabic or Chinese) at i: every date pattern starts so. */
+function yearAt(s: string, i: number): boolean {
+  const cn = IS_CN_YEAR_DIGIT[s.charCodeAt(i)] === 1;
+  for (let k = i; k < i + 4; k++) {
+    const c = s.charCodeAt(k);
+    if (cn ? !IS_CN_YEAR_DIGIT[c] : !(c >= 0x30 && c <= 0x39)) return false;
+  }
+  return true;
+}
+
+/** A fraction's mark after the numeral run at i: 1/3, 三分之一. */
+function fractionMarkAfter(s: string, i: number): boolean {
+  let j = i;
+  if (IS_CN[s.charCodeAt(i)]) {
+    while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+    return s.startsWith('分之', j);
+  }
+  while (j < s.length && ((s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) || s[j] === '.' || s[j] === ',')) j++;
+  return s[j] === '/';
+}
+
 function dateHit(text: string, i: number, range: boolean): Hit {
-  const years = [...text.matchAll(new RegExp(`${YEAR}|${CN_YEAR}`, 'g'))].map((x) => (/\d/.test(x[0]) ? Number(x[0]) : parseChinese(x[0])));
+  const years = [...text.matchAll(RE_YEARS)].map((x) => (/\d/.test(x[0]) ? Number(x[0]) : parseChinese(x[0])));
   const value: NumberValue = { value: years[0], unit: '年', kind: 'date' };
   if (range && years.length > 1) value.upper = years[years.length - 1];
-  const first = range ? text.split(new RegExp(RANGE_SEP))[0] : text;
+  const first = range ? text.split(RE_RANGE_SEP)[0] : text;
   const md = /年(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?/.exec(first);
   const num = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
   if (md) {
     value.date = `${years[0]}-${String(num(md[1])).padStart(2, '0')}` + (md[2] ? `-${String(num(md[2])).padStart(2, '0')}` : '');
   } else value.date = String(years[0]);
-  const part = first.replace(new RegExp(`^(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?`), '');
+  const part = first.replace(RE_YEAR_MONTH_DAY_PREFIX, '');
   if (part && !range) value.part = part;
   return { end: i + text.length, reason: range ? 'date-range' : 'date', value };
 }
@@ -322,9 +372,13 @@ function withApprox(v: NumberValue, infix: string | undefined): NumberValue {
   return v;
 }
 
+// Last characters of the qualifiers before a number, first characters of those after it: most
+// numbers have none, and one lookup each says so.
+const BEFORE_LAST = new Set(BEFORE.map(([w]) => w.charCodeAt(w.length - 1)));
+const AFTER_FIRST = new Set(AFTER.map(([w]) => w.charCodeAt(0)));
+
 /** Reads qualifiers around the span into value.approx (超 5000 万元 → over; 2%左右 → about). */
 function readQualifiers(s: string, start: number, end: number, v: NumberValue): void {
-  for (const [w, a] of BEFORE) if (s.startsWith(w, start - w.length)) { v.approx = a; break; }
-  for (const [w, a] of AFTER) if (s.startsWith(w, end)) { v.approx = a; break; }
+  if (BEFORE_LAST.has(s.charCodeAt(start - 1))) for (const [w, a] of BEFORE) if (s.startsWith(w, start - w.length)) { v.approx = a; break; }
+  if (AFTER_FIRST.has(s.charCodeAt(end))) for (const [w, a] of AFTER) if (s.startsWith(w, end)) { v.approx = a; break; }
 }
-
