@@ -62,14 +62,18 @@ export function compileMatcher(patterns: readonly string[], options: Partial<Mat
  *  automaton touches one cache line: the check of the target and its base/out sit together. */
 const STRIDE = 4;
 const ROOT = 0;
+/** sym of a skippable space. Symbols number at most 65,536 − 8 (the spaces never get one). */
+const SPACE = 0xffff;
 /** check value of a free cell (no parent can have this id; state ids are multiples of STRIDE). */
 const FREE = -1;
 /** Code units per scan chunk: the match-start buffer (4 bytes each) stays within L2. */
 const CHUNK = 1 << 14;
 
 interface Automaton {
-  /** code unit → symbol × STRIDE; 0: in no pattern (resets the automaton); -1: skippable space. */
-  readonly sym: Int32Array;
+  /** code unit → symbol (1 …); 0: in no pattern (resets the automaton); SPACE: skippable space.
+   *  16 bits, not 32: the table is read for every unit of the text, and CJK text touches it at
+   *  thousands of scattered places, so its size in cache lines is what the scan pays for. */
+  readonly sym: Uint16Array;
   /** Per state s (an offset, multiple of STRIDE): base (× STRIDE), check (parent offset), fail
    *  (offset), out (offset of the state naming the longest pattern that is a suffix of s, or 0). */
   readonly cells: Int32Array;
@@ -99,25 +103,26 @@ class AcMatcher implements Matcher {
       // Every match starting before b ends within maxLen non-space units after b: feed those
       // too (without recording) so matches crossing the chunk edge are seen whole.
       let e = b;
-      for (let k = maxLen; e < to && k > 0; e++) if (sym[text.charCodeAt(e)] !== -1) k--;
+      for (let k = maxLen; e < to && k > 0; e++) if (sym[text.charCodeAt(e)] !== SPACE) k--;
 
       let s = ROOT;
       for (let i = e - 1; i >= b; i--) {
         const y = sym[text.charCodeAt(i)];
-        if (y > 0) {
+        if (y === 0) s = ROOT;
+        else if (y !== SPACE) {
           for (;;) {
-            const t = cells[s] + y;
+            const t = cells[s] + y * STRIDE;
             if (cells[t + 1] === s) { s = t; break; }
             if (s === ROOT) break;
             s = cells[s + 2];
           }
-        } else if (y === 0) s = ROOT;
+        }
       }
       for (let i = b - 1; i >= a; i--) {
         const y = sym[text.charCodeAt(i)];
-        if (y > 0) {
+        if (y !== 0 && y !== SPACE) {
           for (;;) {
-            const t = cells[s] + y;
+            const t = cells[s] + y * STRIDE;
             if (cells[t + 1] === s) { s = t; break; }
             if (s === ROOT) break;
             s = cells[s + 2];
@@ -136,7 +141,7 @@ class AcMatcher implements Matcher {
         if (n === 0) { i++; continue; }
         const q = n >> 2; // offset → state index (STRIDE is 4)
         let j = i;
-        for (let k = len[q]; k > 0; j++) if (sym[text.charCodeAt(j)] !== -1) k--;
+        for (let k = len[q]; k > 0; j++) if (sym[text.charCodeAt(j)] !== SPACE) k--;
         out.push({ start: i, end: j, pattern: term[q] });
         i = j;
       }
@@ -154,10 +159,10 @@ function buildAutomaton(patterns: readonly string[], o: MatcherOptions): Automat
   const { trie, used, nSym, maxLen } = buildTrie(patterns, o);
   // Text unit → symbol: each symbol's unit and the units that fold to it (no 65,536-step loop:
   // recognizers compile small matchers per document, so compiling must be cheap).
-  const sym = new Int32Array(65536);
+  const sym = new Uint16Array(65536);
   for (let i = 0; i < used.length; i++) {
     const u = used[i];
-    const y = (i + 1) * STRIDE;
+    const y = i + 1;
     sym[u] = y;
     const lower = o.foldCase && u >= 0x61 && u <= 0x7a;
     if (lower) sym[u - 0x20] = y;
@@ -166,7 +171,7 @@ function buildAutomaton(patterns: readonly string[], o: MatcherOptions): Automat
       if (lower) sym[u - 0x20 + 0xfee0] = y;
     }
   }
-  for (const c of SPACES) sym[c] = -1;
+  for (const c of SPACES) sym[c] = SPACE;
   const placed = placeTrie(trie, nSym);
   return { sym, maxLen, ...linkTrie(trie, placed) };
 }

@@ -4,9 +4,10 @@
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
 import type { Approx, NumberKind, NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { clean, foldWidth, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
+import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
-const AR = String.raw`\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
+const AR = String.raw`\d+(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const CN = `[${CN_NUMERAL_CHARS}]+`;
 const MAG = '(?:千万|百万|十万|万亿|千亿|百亿|亿|万|千|百)';
 const INFIX = '(?:多|余|几|来)';
@@ -110,7 +111,7 @@ const CONTINUES_CN = new Uint8Array(65536);
 for (const u of Object.keys(UNITS)) CONTINUES_CN[u.charCodeAt(0)] = 1;
 for (const c of '年月日号季分之点多余几来级大强-—–~～至到/%‰0123456789万亿') CONTINUES_CN[c.charCodeAt(0)] = 1;
 const IS_NUMERAL_RUN = new Uint8Array(65536); // digits and the separators inside Arabic numerals
-for (const c of '0123456789.,') IS_NUMERAL_RUN[c.charCodeAt(0)] = 1;
+for (const c of '0123456789.,，') IS_NUMERAL_RUN[c.charCodeAt(0)] = 1;
 const IS_CN = new Uint8Array(65536);
 for (const c of CN_NUMERAL_CHARS) IS_CN[c.charCodeAt(0)] = 1;
 
@@ -133,7 +134,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
   let i = 0;
   while (i < raw.length) {
     if (!STARTS[raw.charCodeAt(i)]) { i++; continue; }
-    s ??= foldWidth(raw); // folded lazily: texts without numbers never pay for it
+    s ??= foldForNumbers(raw); // folded lazily: texts without numbers never pay for it
     if (!mayStartNumber(s, i)) {
       let j = i + 1;
       while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
@@ -157,6 +158,16 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     }
   }
   return out;
+}
+
+// Full-width forms the number rules read as ASCII: digits, Latin letters, ．－／％＋. Other
+// full-width punctuation never decides a number, and the full-width comma (a thousands separator
+// only between digits) is matched as itself, so ordinary Chinese text is not copied at all.
+const FOLDED = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff0d\uff0f\uff05\uff0b]/;
+const FOLDED_ALL = new RegExp(FOLDED.source, 'g');
+function foldForNumbers(s: string): string {
+  if (!FOLDED.test(s)) return s;
+  return s.replace(FOLDED_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 interface Hit {
@@ -243,7 +254,7 @@ function fractionMarkAfter(s: string, i: number): boolean {
     while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
     return s.startsWith('分之', j);
   }
-  while (j < s.length && ((s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) || s[j] === '.' || s[j] === ',')) j++;
+  while (j < s.length && IS_NUMERAL_RUN[s.charCodeAt(j)]) j++;
   return s[j] === '/';
 }
 

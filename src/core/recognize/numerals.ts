@@ -27,38 +27,47 @@ export function parseArabic(s: string): number {
   return Number(s.replace(/[,，]/g, '').replace(/[．·]/g, '.'));
 }
 
+// Code unit → digit value (0–9), or small unit (10, 100, 1000), or magnitude; -1 elsewhere.
+const CN_DIGIT_OF = new Int8Array(65536).fill(-1);
+for (const [c, v] of Object.entries(CN_DIGIT)) CN_DIGIT_OF[c.charCodeAt(0)] = v;
+const CN_SMALL_UNIT_OF = new Int16Array(65536);
+for (const [c, v] of Object.entries(CN_SMALL_UNIT)) CN_SMALL_UNIT_OF[c.charCodeAt(0)] = v;
+const WAN = 0x4e07; // 万
+const YI = 0x4ebf; // 亿
+
 /** Parses a Chinese numeral: 三千二百七十二, 两万, 十几 (几 ignored), 二〇二一 (positional). NaN when not a numeral. */
 export function parseChinese(s: string): number {
   if (!s) return NaN;
   // Positional digit strings: 二〇二一, 一九九二.
-  if (s.length > 1 && [...s].every((c) => c in CN_DIGIT)) {
+  if (s.length > 1) {
     let v = 0;
-    for (const c of s) v = v * 10 + CN_DIGIT[c];
-    return v;
+    let k = 0;
+    for (; k < s.length; k++) {
+      const d = CN_DIGIT_OF[s.charCodeAt(k)];
+      if (d < 0) break;
+      v = v * 10 + d;
+    }
+    if (k === s.length) return v;
   }
   let total = 0;
   let section = 0;
   let num = 0;
-  let sawAny = false;
-  for (const c of s) {
-    if (c in CN_DIGIT) {
-      num = CN_DIGIT[c];
-      sawAny = true;
-    } else if (c in CN_SMALL_UNIT) {
-      section += (num === 0 ? 1 : num) * CN_SMALL_UNIT[c];
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    const d = CN_DIGIT_OF[c];
+    if (d >= 0) num = d;
+    else if (CN_SMALL_UNIT_OF[c]) {
+      section += (num === 0 ? 1 : num) * CN_SMALL_UNIT_OF[c];
       num = 0;
-      sawAny = true;
-    } else if (c === '万') {
+    } else if (c === WAN) {
       total += (section + num || 1) * 1e4;
       section = num = 0;
-      sawAny = true;
-    } else if (c === '亿') {
+    } else if (c === YI) {
       total = (total + section + num || 1) * 1e8;
       section = num = 0;
-      sawAny = true;
     } else return NaN;
   }
-  return sawAny ? total + section + num : NaN;
+  return total + section + num;
 }
 
 /** Value of a magnitude word written after an Arabic number: 万 → 1e4, 千亿 → 1e11. */

@@ -8,7 +8,7 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { namesMatcher } from './names-matcher';
+import { findNames } from './names-matcher';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 
 // Longest first. Each head ends an organization name.
@@ -56,7 +56,13 @@ const GENERIC_PREFIX = /^(?:任何|一切|外国|外國|这些|這些|那些|国
 // Bare generic names: 企业集团, 管理委员会 … (what remains after the generic prefix must be a name).
 const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术', '管理', '发展', '投资', '建设', '服务', '创新', '工业', '国家', '人民', '政府', '研究', '工作', '运营', '研发', '生产', '制造', '销售', '商务', '党建', '商圈', '贸易', '总部', '金融', '文化', '旅游', '物流', '城市', '港口', '研发生产', '全球性', '全球']);
 
-const PUNCT_OR_SPACE = /[^\u4e00-\u9fffA-Za-z0-9（）()·\-]/;
+/** Not a CJK ideograph, Latin letter, digit or （）()·- : a name cannot extend over it. Tested per
+ *  code unit, without making a one-character string for a regex per test. */
+function isPunctOrSpace(c: number): boolean {
+  if (c >= 0x4e00 && c <= 0x9fff) return false;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
+  return c !== 0xff08 && c !== 0xff09 && c !== 0x28 && c !== 0x29 && c !== 0xb7 && c !== 0x2d; // （）()·-
+}
 const MAX_NAME = 14;
 // Generic business words: a name made only of these (基金管理公司, 创投公司) is a description.
 const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
@@ -75,8 +81,7 @@ export function recognizeOrganizations(text: string, g: CompiledGlossary, v: Com
   for (const n of knownNames) names.add(n);
   // 4. Propagation of every name found to its other occurrences in the document.
   if (names.size > 0) {
-    const matcher = namesMatcher(names);
-    for (const hit of matcher.scan(text)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
+    for (const hit of findNames(v, names)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
   }
   return found;
 }
@@ -142,8 +147,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
 function leftBoundary(v: CompactView, headStart: number, head: string, g: CompiledGlossary): number | undefined {
   const s = v.text;
   let a = headStart;
-  while (a > 0 && headStart - a < MAX_NAME && !PUNCT_OR_SPACE.test(s[a - 1]) && !hardGapBefore(v, a)) a--;
-  const wasPunct = a === 0 || PUNCT_OR_SPACE.test(s[a - 1]);
+  while (a > 0 && headStart - a < MAX_NAME && !isPunctOrSpace(s.charCodeAt(a - 1)) && !hardGapBefore(v, a)) a--;
+  const wasPunct = a === 0 || isPunctOrSpace(s.charCodeAt(a - 1));
   let seg = s.slice(a, headStart);
   // Start after the last stop word; 和/与 inside a short name right after punctuation stay (规划和自然资源局).
   let cut = 0;
@@ -212,7 +217,7 @@ function stopWordsIn(seg: string): [number, string][] {
 
 /** Ideographic spaces and tabs separate titles and paragraphs; PDF line breaks (\n, spaces) do not. */
 function hardGapBefore(v: CompactView, i: number): boolean {
-  if (i <= 0) return false;
+  if (i <= 0 || v.toOriginal[i] - v.toOriginal[i - 1] === 1) return false; // nothing between them
   const gap = v.original.slice(v.toOriginal[i - 1] + 1, v.toOriginal[i]);
   return /[\u3000\t]/.test(gap);
 }

@@ -5,7 +5,7 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { namesMatcher } from './names-matcher';
+import { findNames } from './names-matcher';
 import { cutAfterStopWords } from './boundary';
 
 /**
@@ -23,7 +23,7 @@ export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactV
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
   const surfaces = quotedSurfaces(text, quoted);
   for (const q of knownQuoted) surfaces.add(q);
-  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(text, [...surfaces], namesMatcher)];
+  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(view, surfaces)];
   for (const list of lists) for (const s of list) out.push(s);
   return out;
 }
@@ -71,24 +71,35 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
 }
 
 // Numbered policy packages are one TERM with no NUM inside: 人才十策, 苏政40条, 科技型企业腾飞八条.
-// Found from the number + 条/策/招 and extended left to the name.
-const PACKAGE_TAIL = /(\d{1,3}|[一二三四五六七八九十]{1,3})(条|策|招)(?![\u4e00-\u9fff]?(?:款|例|路|件|线|理))/g;
+// Found from the tail character (条/策/招), then the numeral before it, and extended left to the
+// name (a regex over the whole text for `numeral + 条` cost as much as the other TERM rules).
+const PACKAGE_TAILS = new Set([0x6761 /* 条 */, 0x7b56 /* 策 */, 0x62db /* 招 */]);
+/** 1: an Arabic digit, 2: a Chinese numeral 一 … 十 (the numerals a package is counted in). */
+const PACKAGE_NUMERAL = new Uint8Array(65536);
+for (const c of '0123456789') PACKAGE_NUMERAL[c.charCodeAt(0)] = 1;
+for (const c of '一二三四五六七八九十') PACKAGE_NUMERAL[c.charCodeAt(0)] = 2;
+const NOT_PACKAGE_AFTER = /^[\u4e00-\u9fff]?(?:款|例|路|件|线|理)/; // 条款, 条例, 一条路
 
 export function numberedPackages(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  PACKAGE_TAIL.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = PACKAGE_TAIL.exec(s)); ) {
-    if (m[1] === '一' || m[1] === '两') continue; // 走出一条路, 两条腿: counts, not packages
-    const numAt = m.index;
-    if (/[\d一二三四五六七八九十]/.test(s[numAt - 1] ?? '')) continue; // inside a longer numeral
+  for (let k = 1; k < s.length; k++) {
+    if (!PACKAGE_TAILS.has(s.charCodeAt(k))) continue;
+    // The numeral: one to three units of one kind right before the tail, not inside a longer numeral.
+    const kind = PACKAGE_NUMERAL[s.charCodeAt(k - 1)];
+    if (kind === 0) continue;
+    let numAt = k - 1;
+    while (numAt > 0 && PACKAGE_NUMERAL[s.charCodeAt(numAt - 1)] === kind) numAt--;
+    if (k - numAt > 3 || (numAt > 0 && PACKAGE_NUMERAL[s.charCodeAt(numAt - 1)] !== 0)) continue;
+    if (NOT_PACKAGE_AFTER.test(s.slice(k + 1, k + 3))) continue;
+    if (k - numAt === 1 && s.charCodeAt(numAt) === 0x4e00 /* 一 */) continue; // 走出一条路: a count, not a package
     let a = numAt;
     while (a > 0 && /[\u4e00-\u9fff]/.test(s[a - 1]) && numAt - a < 12) a--;
     const start = a + cutAfterStopWords(s.slice(a, numAt));
     const name = s.slice(start, numAt);
     // A plain count (共10条, 提出20条) has no name before the number.
     if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name)) continue;
-    const r = toOriginalRange(v, start, numAt + m[0].length);
+    const r = toOriginalRange(v, start, k + 1);
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
   }
   return out;
@@ -105,9 +116,8 @@ export function quoteSurface(text: string, q: { start: number; end: number }): s
   return text.slice(q.start, q.end).replace(/\s+/g, '');
 }
 
-export function propagateQuoted(text: string, names: readonly string[], matcherFor: (names: string[]) => { scan(t: string): { start: number; end: number }[] }): Span[] {
-  if (names.length === 0) return [];
-  return matcherFor([...names]).scan(text).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
+export function propagateQuoted(v: CompactView, surfaces: Iterable<string>): Span[] {
+  return findNames(v, surfaces).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
 }
 
 // National and provincial designations are policy terms: 国家生态工业示范园区, 全国碳排放试点园区,
