@@ -28,7 +28,8 @@ function listTests(dir) {
 
 const builds = [];
 if (args.has('--tests')) {
-  rmSync('out/test/unit', { recursive: true, force: true });
+  // Both output folders of this build: a deleted or renamed test must not keep running.
+  for (const dir of ['out/test/unit', 'out/test/hardening']) rmSync(dir, { recursive: true, force: true });
   builds.push({ ...common, entryPoints: [...listTests('test/unit'), ...listTests('test/hardening')], outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', external: ['vscode'] });
 } else if (args.has('--integration')) {
   // Tests that run inside a real VS Code (test/integration/suite: the extensionTestsPath module and
