@@ -28,14 +28,15 @@ function listTests(dir) {
 
 const builds = [];
 if (args.has('--tests')) {
-  rmSync('out/test/unit', { recursive: true, force: true });
+  // Both output folders of this build: a deleted or renamed test must not keep running.
+  for (const dir of ['out/test/unit', 'out/test/hardening']) rmSync(dir, { recursive: true, force: true });
   builds.push({ ...common, entryPoints: [...listTests('test/unit'), ...listTests('test/hardening')], outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', external: ['vscode'] });
 } else if (args.has('--integration')) {
-  // Tests that run inside a real VS Code (test/integration/suite: the extensionTestsPath module and
-  // its *.test.ts), the runners that start one (test/integration/runner) and the Chromium UI tests
+  // Tests that run inside a real VS Code (test/integration/suite and, for Restricted Mode,
+  // test/integration/restricted: each an extensionTestsPath module and its *.test.ts), the runners that start one (test/integration/runner) and the Chromium UI tests
   // (test/ui). vscode, mocha and the drivers stay external: they are resolved at run time.
   // No wipe first (a run in progress may be reading these files): stale outputs are pruned below.
-  const suite = ['test/integration/suite/index.ts', ...listTests('test/integration/suite')];
+  const suite = ['test/integration/suite/index.ts', ...listTests('test/integration/suite'), 'test/integration/restricted/index.ts', ...listTests('test/integration/restricted')];
   const runners = ['test/integration/runner/code-server.ts', 'test/integration/runner/electron.ts', 'test/integration/runner/ui.ts', 'test/integration/runner/start.ts'];
   builds.push({
     ...common, entryPoints: [...suite, ...runners, ...listTests('test/ui')], outdir: 'out/test', outbase: 'test',

@@ -6,7 +6,8 @@
 #   typecheck tsc --noEmit over src/ and test/
 #   build     the extension, CLI and test bundles (esbuild)
 #   unit      Node's test runner, no VS Code (test/unit, test/hardening)
-#   integration  test/integration/suite inside a real VS Code (code-server's extension host)
+#   integration  test/integration/suite inside a real VS Code (code-server's extension host), then
+#             test/integration/restricted in Restricted Mode (workspace trust on, workspace untrusted)
 #   ui        test/ui in Chromium against the real workbench (screenshots in test/screenshots/)
 # Stops at the first failing step with its exit code; each step has a hard time limit, and no
 # process a step started outlives it (scripts/lib/supervise.sh). Closing line: "all: N passed, N failed".
@@ -47,11 +48,11 @@ step ui 900 bash scripts/test-ui.sh
 # Totals from the runners' own summary lines (node --test: "ℹ pass N" / "ℹ fail N").
 count() { grep -aE "$1" "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}'; }
 unit_pass=$(count '^ℹ pass [0-9]+$'); unit_fail=$(count '^ℹ fail [0-9]+$')
-passed=$((unit_pass + $(grep -aoE '^(integration|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
-failed=$((unit_fail + $(grep -aoE '^(integration|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
+passed=$((unit_pass + $(grep -aoE '^(integration|integration-restricted|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
+failed=$((unit_fail + $(grep -aoE '^(integration|integration-restricted|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
 echo "=== times"
 printf '%s\n' "${TIMES[@]}"
 printf '  %-12s %6d s\n' total "$(($(date +%s) - t_all))"
 echo "unit: $unit_pass passed, $unit_fail failed"
-grep -aE '^(integration|ui): [0-9]+ passed' "$LOG"
+grep -aE '^(integration|integration-restricted|ui): [0-9]+ passed' "$LOG"
 echo "all: $passed passed, $failed failed"

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# npm run test:integration [-- --grep TEXT] [-- --timeout SECONDS]
-# The integration suite (test/integration/suite) inside a real VS Code: code-server's extension
-# host, opened in Chromium (runner B, test/integration/runner/code-server.ts). Installs what it
-# needs first (cached in .cache/vscode-offline/), builds, and never leaves a process behind.
+# npm run test:integration [-- --grep TEXT] [-- --timeout SECONDS] [-- --restricted]
+# The integration suites inside a real VS Code: code-server's extension host, opened in Chromium
+# (runner B, test/integration/runner/code-server.ts). Two runs:
+#   integration             test/integration/suite, workspace trust off (a trusted window)
+#   integration-restricted  test/integration/restricted, workspace trust on and the workspace
+#                           untrusted: Restricted Mode
+# Each prints its closing "LABEL: N passed, N failed" line (scripts/test-all.sh adds them up).
+# With --grep only the first run (its test titles); with --restricted only the second.
+# Installs what it needs first (cached in .cache/vscode-offline/), builds, and never leaves a
+# process behind. Exit code: non-zero when either run failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-vscode-offline.sh
@@ -10,4 +16,15 @@ node esbuild.mjs
 node esbuild.mjs --integration
 source scripts/lib/vscode-env.sh
 source scripts/lib/supervise.sh
-supervise "${POLICY_ANNOTATOR_HARD_TIMEOUT:-600}" node out/test/integration/runner/code-server.js "$@"
+runner=out/test/integration/runner/code-server.js
+timeout=${POLICY_ANNOTATOR_HARD_TIMEOUT:-600}
+if [[ " $* " == *" --restricted "* ]]; then
+  supervise "$timeout" node "$runner" "$@"
+  exit
+fi
+rc=0
+supervise "$timeout" node "$runner" "$@" || rc=$?
+if [[ " $* " != *" --grep "* ]]; then
+  supervise "$timeout" node "$runner" --restricted "$@" || rc=$((rc ? rc : $?))
+fi
+exit "$rc"

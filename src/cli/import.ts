@@ -8,7 +8,7 @@
 // ones (the newer work came back), everything else is kept.
 import { readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { join, relative, sep, basename, extname, resolve } from 'node:path';
-import { writeAtomic, readText } from './io';
+import { writeAtomic, readText, removeStaleTemps } from './io';
 import { decodeText } from './export-job';
 import { parseOptions, ExportUsageError, formatProblem, writeUnder } from './export';
 import { importNative } from '../core/formats/native';
@@ -184,6 +184,8 @@ function importOne(
   const sidecarPath = sidecarPathFor(location.folder ? resolve(textPath) : textPath, location);
   let unreadable: { line: number; text: string }[] = [];
   let replaced = 0;
+  // Temporary files of an earlier import that was killed mid-save go, even if this one stops below.
+  removeStaleTemps(sidecarPath);
   if (existsSync(sidecarPath)) {
     // A sidecar that cannot be read whole (not UTF-8, broken lines) is someone's work: report
     // where it is broken and leave it byte for byte as it is, rather than rewrite it.

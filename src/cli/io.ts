@@ -1,5 +1,5 @@
 // Small file helpers for the CLI: decoding with located errors and atomic writes.
-import { readFileSync, writeFileSync, renameSync, mkdirSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, mkdirSync, unlinkSync, readdirSync, lstatSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 /** Reads a UTF-8 text file; strips a BOM; invalid bytes become U+FFFD (the caller may warn). */
@@ -9,10 +9,20 @@ export function readText(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Write to a temporary file in the same folder, then rename over the target. */
+/** The temporary file writeAtomic writes `path` through: `.NAME.PID.TIME.tmp` next to it. */
+export function tempPathFor(path: string, pid = process.pid, time = Date.now()): string {
+  return join(dirname(path), `.${basename(path)}.${pid}.${time}.tmp`);
+}
+
+/**
+ * Write to a temporary file in the same folder, then rename over the target. Temporary files of
+ * earlier writers of the same target that were killed before the rename are removed first
+ * ({@link removeStaleTemps}).
+ */
 export function writeAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  removeStaleTemps(path);
+  const tmp = tempPathFor(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -20,6 +30,53 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     try { unlinkSync(tmp); } catch { /* already gone */ }
     throw e;
   }
+}
+
+/**
+ * Removes what {@link writeAtomic} left next to `path` when its process was killed between
+ * writing and renaming: only regular files named exactly `.NAME.PID.TIME.tmp` for this `path`,
+ * and only when no process with that PID runs (or the PID is ours but the file is older than
+ * this process: a previous process with a recycled PID). A temporary file of a live writer, or
+ * anything that does not match the pattern, is never touched. Best effort: errors are ignored.
+ * Returns the paths removed.
+ */
+export function removeStaleTemps(path: string): string[] {
+  const dir = dirname(path);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.([1-9][0-9]{0,9})\\.([0-9]{1,15})\\.tmp$`);
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return []; }
+  const removed: string[] = [];
+  const started = Date.now() - process.uptime() * 1000;
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    const time = Number(m[2]);
+    const dead = pid === process.pid ? time < started - 1000 : !processRuns(pid);
+    if (!dead) continue;
+    const p = join(dir, name);
+    try {
+      if (!lstatSync(p).isFile()) continue;
+      unlinkSync(p);
+      removed.push(p);
+    } catch { /* gone meanwhile, or not ours to remove */ }
+  }
+  return removed;
+}
+
+/** Whether a process with this PID exists (signal 0 checks without signalling). Unsure → true. */
+function processRuns(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as another user
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The id of a document: its file name without extension. */

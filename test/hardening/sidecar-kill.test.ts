@@ -71,7 +71,7 @@ if (process.env.PA_KILL_WRITER) {
     const state = folders.map((dir) => {
       const target = join(dir, 'doc.txt' + SIDECAR_SUFFIX);
       writeFileSync(target, expected(0));
-      return { dir, target, next: 1, leftovers: 0, midWrite: 0, seen: new Set<number>() };
+      return { dir, target, next: 1, midWrite: 0, seen: new Set<number>() };
     });
     for (let round = 0; round < 30; round++) {
       const st = state[round % state.length];
@@ -103,14 +103,19 @@ if (process.env.PA_KILL_WRITER) {
       assert.equal(parsed.annotations.length, 2 * REPEAT + 1);
       assert.equal(parsed.annotations[parsed.annotations.length - 1].author, `gen-${digits(g)}`);
       st.seen.add(g);
+      // Each writer first removes what the writers killed before it left (removeStaleTemps):
+      // at most the last one's temporary file remains.
       const tmp = readdirSync(st.dir).filter((f) => f.endsWith('.tmp'));
-      if (tmp.length > st.leftovers) st.midWrite++;
-      st.leftovers = tmp.length;
+      assert.ok(tmp.every((f) => f.includes(`.${child.pid}.`)), `round ${round}: only the last writer's leftover remains: ${tmp.join(', ')}`);
+      if (tmp.length > 0) st.midWrite++;
       st.next = Math.max(last, g) + 1;
     }
     for (const st of state) {
       t.diagnostic(`${st.dir}: ${st.seen.size} generations seen on disk after as many kills; ${st.midWrite} kill(s) landed inside the write (a temporary file was left behind, the target stayed whole)`);
       assert.ok(st.seen.size > 1, 'the writer made progress between kills');
+      // The next save (here, in this live process) cleans up after the last killed writer.
+      writeAtomic(st.target, expected(st.next));
+      assert.deepEqual(readdirSync(st.dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left after the next save');
     }
   });
 }

@@ -65,7 +65,17 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
     }
   };
   const reportParse = (d: Document.Parsed, source: string) => {
-    for (const err of d.errors) report(null, err.message.split('\n')[0], 'error', err.pos[0]);
+    // The parser reports an unclosed quote where the string ends (often the start of the next
+    // entry); the place to fix is where it opens.
+    const quoteStarts = new Map<number, number>();
+    if (d.errors.some((err) => err.code === 'MISSING_CHAR')) {
+      visit(d, { Scalar: (_, n) => { if ((n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') && n.range) quoteStarts.set(n.range[1], n.range[0]); } });
+    }
+    for (const err of d.errors) {
+      const opened = err.code === 'MISSING_CHAR' && /^Missing closing ['"]quote/.test(err.message) ? quoteStarts.get(err.pos[0]) : undefined;
+      if (opened !== undefined) report(null, `${err.message.split('\n')[0]}: the string opened here is never closed`, 'error', opened);
+      else report(null, err.message.split('\n')[0], 'error', err.pos[0]);
+    }
     for (const w of d.warnings) report(null, w.message.split('\n')[0], 'warning', w.pos[0]);
     // Aliases are never expanded here (entries are read from the syntax tree), so an alias
     // bomb cannot eat memory; expanding with a budget tells whether the file is one.

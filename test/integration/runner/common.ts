@@ -16,6 +16,20 @@ export const REPO_ROOT = findRepoRoot();
 export const SAMPLES_DIR = path.join(REPO_ROOT, 'media', 'samples');
 /** The integration suite's entry (test/integration/suite/index.ts, bundled by esbuild --integration). */
 export const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'suite', 'index');
+/** The Restricted Mode suite's entry (test/integration/restricted/index.ts): run in an untrusted workspace. */
+export const RESTRICTED_INDEX = path.join(REPO_ROOT, 'out', 'test', 'integration', 'restricted', 'index');
+
+/**
+ * User settings for the Restricted Mode run: workspace trust on, and nothing that would stop the
+ * run to ask (no startup prompt, no banner, untrusted files simply open).
+ */
+export const RESTRICTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /** User settings for a test VS Code: quiet, offline, and readable Chinese text in screenshots. */
 export const USER_SETTINGS: Record<string, unknown> = {
@@ -55,15 +69,16 @@ export function arg(name: string): string | undefined {
 export interface SuiteResult { passes: number; failures: number; pending: number; failed: { title: string; error: string }[] }
 
 /**
- * Prints the failures and the closing "integration: N passed, N failed" line; returns the exit
- * code: 0 only when the host reported success, nothing failed and at least one test ran.
+ * Prints the failures and the closing "LABEL: N passed, N failed" line (LABEL `integration`, or
+ * `integration-restricted` for the Restricted Mode run; scripts/test-all.sh adds them up); returns
+ * the exit code: 0 only when the host reported success, nothing failed and at least one test ran.
  */
-export function reportSuite(resultFile: string, hostExitCode: number | string): number {
+export function reportSuite(resultFile: string, hostExitCode: number | string, label = 'integration'): number {
   let r: SuiteResult = { passes: 0, failures: 0, pending: 0, failed: [] };
   if (fs.existsSync(resultFile)) r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
   else console.log('  the suite left no result (it did not load, or VS Code did not run it)');
   for (const f of r.failed) console.log(`  FAILED: ${f.title}\n    ${f.error}`);
   const failed = r.failures || (hostExitCode === 0 ? 0 : 1);
-  console.log(`integration: ${r.passes} passed, ${failed} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
+  console.log(`${label}: ${r.passes} passed, ${failed} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
   return hostExitCode === 0 && failed === 0 && r.passes > 0 ? 0 : 1;
 }

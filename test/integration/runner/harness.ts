@@ -165,6 +165,11 @@ export interface CodeServerOptions {
   /** Fixed port (npm start: POLICY_ANNOTATOR_PORT); default: a free one from the OS. */
   port?: number;
   settings?: Record<string, unknown>;
+  /**
+   * Leave workspace trust on (no `--disable-workspace-trust`): the folder opens in Restricted Mode
+   * unless trusted. Pass `security.workspace.trust.*` settings to keep the prompts away.
+   */
+  workspaceTrust?: boolean;
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
@@ -186,7 +191,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     const args = [
       entry, '--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
       '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override', '--reconnection-grace-time', '5',
       ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ];

@@ -29,3 +29,19 @@ export function runMocha(dir: string, opts: { timeout: number; grep?: string }):
     }
   });
 }
+
+/**
+ * The body of an `extensionTestsPath` module's run(): mocha over the *.test.js next to it, the
+ * counts left in $POLICY_ANNOTATOR_TEST_RESULT for the runner's closing line, and a rejection
+ * (which VS Code turns into a non-zero exit code) when a test failed or none ran.
+ */
+export async function runExtensionTests(dir: string): Promise<void> {
+  const resultFile = process.env.POLICY_ANNOTATOR_TEST_RESULT;
+  const result = await runMocha(dir, {
+    timeout: Number(process.env.POLICY_ANNOTATOR_TEST_TIMEOUT) || 60_000,
+    grep: process.env.POLICY_ANNOTATOR_TEST_GREP,
+  }).catch((err: Error) => ({ passes: 0, failures: 1, pending: 0, failed: [{ title: 'loading the suite', error: String(err.stack ?? err) }] }));
+  if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(result) + '\n');
+  if (result.failures > 0) throw new Error(`${result.failures} integration test(s) failed.`);
+  if (result.passes === 0) throw new Error('No integration test ran.');
+}
