@@ -4,8 +4,9 @@ import { bundledGlossary } from './glossary/bundled';
 import { compileGlossary, mergeGlossaries, type CompiledGlossary } from './glossary/glossary';
 import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
-import { recognizeOrganizations, findOrganizationNames } from './recognize/organizations';
-import { recognizeTerms, quoteSurface, quotedTerms } from './recognize/terms';
+import { findOrganizationNames, sameNameSpan } from './recognize/organizations';
+import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms } from './recognize/terms';
+import { findNameSets } from './recognize/names-matcher';
 import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
 import { compactView } from './text/compact';
@@ -33,8 +34,15 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   const labels = options.labels ? new Set(options.labels) : undefined;
   const tagPart = (text: string, knownNames: readonly string[], knownQuoted: readonly string[]): Span[] => {
     const view = compactView(text); // shared by every rule recognizer
-    const orgs = recognizeOrganizations(text, glossary, view, knownNames);
-    const terms = dropQuotesAroundNames(recognizeTerms(text, glossary, view, knownQuoted), orgs);
+    // recognizeOrganizations and recognizeTerms, with their two propagations in one pass.
+    const { found: orgs, names } = findOrganizationNames(text, glossary, view);
+    for (const n of knownNames) names.add(n);
+    const { spans: termSpans, surfaces } = termCandidates(text, glossary, view);
+    for (const q of knownQuoted) surfaces.add(q);
+    const [sameNames, quotedElsewhere] = findNameSets(view, [names, surfaces]);
+    for (const h of sameNames) orgs.push(sameNameSpan(h));
+    for (const h of quotedElsewhere) termSpans.push(quotedElsewhereSpan(h));
+    const terms = dropQuotesAroundNames(termSpans, orgs);
     const candidates: Span[] = terms;
     // Loops, not spreads: a 50 MB text has more spans than a spread may pass on the stack.
     for (const list of [orgs, recognizeNumbers(text, view)]) for (const s of list) candidates.push(s);

@@ -14,37 +14,70 @@ import { toOriginalRange, type CompactView } from '../text/compact';
 const SMALL_SET = 256;
 const CACHE_SIZE = 32;
 const cache = new Map<string, Matcher>();
-/** Scratch: 1 for the first code unit of a name in the current call, else 0 (cleared after). */
+/** Scratch, set and cleared per call: per code unit, bit k set when a name of set k starts with
+ *  it (FIRST), or has it second (SECOND); ONE marks sets with a one-unit name starting with it.
+ *  Two lookups rule out most positions before any string is compared: names start with common
+ *  characters (南, 江, 中, 国 …). Up to 8 sets share one pass over the text. */
 const firstUnit = new Uint8Array(65536);
+const secondUnit = new Uint8Array(65536);
+const oneUnit = new Uint8Array(65536);
+const MAX_SETS = 8;
 
 /** Occurrences of `names` (whitespace-free strings) in the text of `v`, as original ranges. */
 export function findNames(v: CompactView, names: Iterable<string>): { start: number; end: number }[] {
-  const list = [...new Set(names)].filter((n) => n.length > 0);
-  if (list.length === 0) return [];
-  if (list.length > SMALL_SET) {
-    return namesMatcher(list).scan(v.text).map((h) => toOriginalRange(v, h.start, h.end));
-  }
-  const byFirst = new Map<number, string[]>();
-  for (const n of list.sort((a, b) => b.length - a.length)) { // longest first: leftmost-longest
-    const c = n.charCodeAt(0);
-    const l = byFirst.get(c);
-    if (l) l.push(n);
-    else byFirst.set(c, [n]);
-    firstUnit[c] = 1;
-  }
+  return findNameSets(v, [names])[0];
+}
+
+/**
+ * Occurrences of each set of names, each set on its own (leftmost-longest, non-overlapping within
+ * the set; sets may overlap each other), found in one pass over the text.
+ */
+export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]): { start: number; end: number }[][] {
+  if (sets.length > MAX_SETS) throw new RangeError(`findNameSets: at most ${MAX_SETS} sets`);
+  const lists = sets.map((names) => [...new Set(names)].filter((n) => n.length > 0));
+  const out = lists.map((): { start: number; end: number }[] => []);
+  const small: number[] = []; // sets found by the shared pass below
+  lists.forEach((list, k) => {
+    if (list.length > SMALL_SET) out[k] = namesMatcher(list).scan(v.text).map((h) => toOriginalRange(v, h.start, h.end));
+    else if (list.length > 0) small.push(k);
+  });
+  if (small.length === 0) return out;
+  // Per set: names by first unit, longest first (leftmost-longest).
+  const byFirst = small.map(() => new Map<number, string[]>());
+  small.forEach((k, b) => {
+    const bit = 1 << b;
+    for (const n of lists[k].sort((x, y) => y.length - x.length)) {
+      const c = n.charCodeAt(0);
+      const l = byFirst[b].get(c);
+      if (l) l.push(n);
+      else byFirst[b].set(c, [n]);
+      firstUnit[c] |= bit;
+      if (n.length === 1) oneUnit[c] |= bit;
+      else secondUnit[n.charCodeAt(1)] |= bit;
+    }
+  });
   const s = v.text;
-  const out: { start: number; end: number }[] = [];
+  const next = small.map(() => 0); // per set: where its next match may start
   try {
-    for (let i = 0; i < s.length; ) {
-      if (firstUnit[s.charCodeAt(i)] === 0) { i++; continue; }
-      let len = 0;
-      for (const n of byFirst.get(s.charCodeAt(i))!) if (s.startsWith(n, i)) { len = n.length; break; }
-      if (len === 0) { i++; continue; }
-      out.push(toOriginalRange(v, i, i + len));
-      i += len;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const f = firstUnit[c];
+      if (f === 0) continue;
+      const may = f & (secondUnit[s.charCodeAt(i + 1)] | oneUnit[c]);
+      if (may === 0) continue;
+      for (let b = 0; b < small.length; b++) {
+        if ((may & (1 << b)) === 0 || i < next[b]) continue;
+        for (const n of byFirst[b].get(c)!) {
+          if (!s.startsWith(n, i)) continue;
+          out[small[b]].push(toOriginalRange(v, i, i + n.length));
+          next[b] = i + n.length;
+          break;
+        }
+      }
     }
   } finally {
-    for (const c of byFirst.keys()) firstUnit[c] = 0;
+    for (const m of byFirst) for (const c of m.keys()) firstUnit[c] = oneUnit[c] = 0;
+    for (const k of small) for (const n of lists[k]) if (n.length > 1) secondUnit[n.charCodeAt(1)] = 0;
   }
   return out;
 }

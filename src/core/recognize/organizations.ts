@@ -79,11 +79,13 @@ const ENUM_ITEM_MAX = 10;
 export function recognizeOrganizations(text: string, g: CompiledGlossary, v: CompactView = compactView(text), knownNames: Iterable<string> = []): Span[] {
   const { found, names } = findOrganizationNames(text, g, v);
   for (const n of knownNames) names.add(n);
-  // 4. Propagation of every name found to its other occurrences in the document.
-  if (names.size > 0) {
-    for (const hit of findNames(v, names)) found.push({ start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' });
-  }
+  for (const hit of findNames(v, names)) found.push(sameNameSpan(hit));
   return found;
+}
+
+/** 4. Propagation: another occurrence of a name found by rules 1–3. */
+export function sameNameSpan(hit: { start: number; end: number }): Span {
+  return { start: hit.start, end: hit.end, label: 'ORG', origin: 'rule', reason: 'org-same-name' };
 }
 
 /** Names found by rules 1–3 (whitespace removed), with their spans; the document-level facts of ORG. */

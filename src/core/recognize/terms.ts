@@ -13,6 +13,14 @@ import { cutAfterStopWords } from './boundary';
  * DocumentRules in src/core/incremental.ts): their unquoted uses here are terms too.
  */
 export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactView = compactView(text), knownQuoted: Iterable<string> = []): Span[] {
+  const { spans, surfaces } = termCandidates(text, g, view);
+  for (const q of knownQuoted) surfaces.add(q);
+  for (const s of propagateQuoted(view, surfaces)) spans.push(s);
+  return spans;
+}
+
+/** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
+export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
@@ -21,11 +29,8 @@ export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  const surfaces = quotedSurfaces(text, quoted);
-  for (const q of knownQuoted) surfaces.add(q);
-  const lists = [quoted, numberedPackages(text, view), designations(text, view), propagateQuoted(view, surfaces)];
-  for (const list of lists) for (const s of list) out.push(s);
-  return out;
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view)]) for (const s of list) out.push(s);
+  return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
 /**
@@ -73,7 +78,6 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
 // Numbered policy packages are one TERM with no NUM inside: 人才十策, 苏政40条, 科技型企业腾飞八条.
 // Found from the tail character (条/策/招), then the numeral before it, and extended left to the
 // name (a regex over the whole text for `numeral + 条` cost as much as the other TERM rules).
-const PACKAGE_TAILS = new Set([0x6761 /* 条 */, 0x7b56 /* 策 */, 0x62db /* 招 */]);
 /** 1: an Arabic digit, 2: a Chinese numeral 一 … 十 (the numerals a package is counted in). */
 const PACKAGE_NUMERAL = new Uint8Array(65536);
 for (const c of '0123456789') PACKAGE_NUMERAL[c.charCodeAt(0)] = 1;
@@ -84,7 +88,8 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
   const s = v.text;
   const out: Span[] = [];
   for (let k = 1; k < s.length; k++) {
-    if (!PACKAGE_TAILS.has(s.charCodeAt(k))) continue;
+    const tail = s.charCodeAt(k);
+    if (tail !== 0x6761 /* 条 */ && tail !== 0x7b56 /* 策 */ && tail !== 0x62db /* 招 */) continue;
     // The numeral: one to three units of one kind right before the tail, not inside a longer numeral.
     const kind = PACKAGE_NUMERAL[s.charCodeAt(k - 1)];
     if (kind === 0) continue;
@@ -117,7 +122,12 @@ export function quoteSurface(text: string, q: { start: number; end: number }): s
 }
 
 export function propagateQuoted(v: CompactView, surfaces: Iterable<string>): Span[] {
-  return findNames(v, surfaces).map((h) => ({ start: h.start, end: h.end, label: 'TERM', origin: 'quote' as const, reason: 'quoted-elsewhere' }));
+  return findNames(v, surfaces).map(quotedElsewhereSpan);
+}
+
+/** Another occurrence of a phrase quoted in the same document. */
+export function quotedElsewhereSpan(hit: { start: number; end: number }): Span {
+  return { start: hit.start, end: hit.end, label: 'TERM', origin: 'quote', reason: 'quoted-elsewhere' };
 }
 
 // National and provincial designations are policy terms: 国家生态工业示范园区, 全国碳排放试点园区,
