@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { bundledGlossaryPlugin } from './scripts/lib/bundled-glossary-plugin.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -12,6 +13,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   loader: { '.yaml': 'text' },
+  plugins: [bundledGlossaryPlugin], // the default glossary, parsed at build time
   target: 'es2022',
 };
 

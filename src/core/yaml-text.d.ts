@@ -1,6 +1,12 @@
-// The bundler (esbuild.mjs) loads *.yaml files as plain text so the default glossary is
-// embedded in every bundle (Node, browser, CLI) without file-system access at run time.
+// The bundler (esbuild.mjs) loads *.yaml files as plain text, and *.yaml?parsed as the
+// ParsedGlossary of the file, parsed at build time (scripts/lib/bundled-glossary-plugin.mjs), so
+// the default glossary is embedded in every bundle (Node, browser, CLI).
 declare module '*.yaml' {
   const text: string;
   export default text;
+}
+
+declare module '*.yaml?parsed' {
+  const glossary: import('./glossary/load').ParsedGlossary;
+  export default glossary;
 }

@@ -1,20 +1,14 @@
-// The bundled default glossary, embedded as text by the bundler (see esbuild.mjs: *.yaml → text),
-// so it is available in Node, in the browser and in the CLI without file access.
-import strategy from './default/terms-strategy.yaml';
-import industry from './default/terms-industry.yaml';
-import governance from './default/terms-governance.yaml';
-import orgs from './default/orgs.yaml';
-import { parseGlossary, type ParsedGlossary } from './load';
+// The bundled default glossary, parsed at build time by the same loader as any workspace
+// glossary (scripts/lib/bundled-glossary-plugin.mjs: *.yaml?parsed → its ParsedGlossary) and
+// embedded in every bundle (Node, browser, CLI): no file access and no YAML parsing at run time.
+import strategy from './default/terms-strategy.yaml?parsed';
+import industry from './default/terms-industry.yaml?parsed';
+import governance from './default/terms-governance.yaml?parsed';
+import orgs from './default/orgs.yaml?parsed';
+import type { ParsedGlossary } from './load';
 
-export const BUNDLED_GLOSSARY_FILES: readonly { file: string; text: string }[] = [
-  { file: 'default/terms-strategy.yaml', text: strategy },
-  { file: 'default/terms-industry.yaml', text: industry },
-  { file: 'default/terms-governance.yaml', text: governance },
-  { file: 'default/orgs.yaml', text: orgs },
-];
+const BUNDLED: readonly ParsedGlossary[] = [strategy, industry, governance, orgs];
 
-let cached: ParsedGlossary[] | undefined;
 export function bundledGlossary(): ParsedGlossary[] {
-  cached ??= BUNDLED_GLOSSARY_FILES.map((f) => parseGlossary(f.text, `(bundled) ${f.file}`));
-  return cached;
+  return [...BUNDLED];
 }
