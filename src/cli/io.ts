@@ -43,11 +43,10 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 export function removeStaleTemps(path: string): string[] {
   const dir = dirname(path);
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.([1-9][0-9]{0,9})\\.([0-9]{1,15})\\.tmp$`);
-  let names: string[];
-  try { names = readdirSync(dir); } catch { return []; }
+  const names = tempLikeNames(dir);
   const removed: string[] = [];
   const started = Date.now() - process.uptime() * 1000;
-  for (const name of names) {
+  for (const name of [...names]) {
     const m = pattern.exec(name);
     if (!m) continue;
     const pid = Number(m[1]);
@@ -59,9 +58,27 @@ export function removeStaleTemps(path: string): string[] {
       if (!lstatSync(p).isFile()) continue;
       unlinkSync(p);
       removed.push(p);
+      names.splice(names.indexOf(name), 1);
     } catch { /* gone meanwhile, or not ours to remove */ }
   }
   return removed;
+}
+
+// The temp-like names of each folder, listed once per process: an export writes thousands of
+// files into one folder, and listing it again for each write made writing quadratic. Leftovers
+// appear only when a process is killed, so one look per folder and run is enough.
+const tempListings = new Map<string, string[]>();
+function tempLikeNames(dir: string): string[] {
+  let names = tempListings.get(dir);
+  if (!names) {
+    try {
+      names = readdirSync(dir).filter((n) => n.startsWith('.') && n.endsWith('.tmp'));
+    } catch {
+      names = [];
+    }
+    tempListings.set(dir, names);
+  }
+  return names;
 }
 
 /** Whether a process with this PID exists (signal 0 checks without signalling). Unsure → true. */

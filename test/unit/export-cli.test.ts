@@ -207,3 +207,27 @@ test('--sidecar-folder: import writes sidecars under the folder by relative path
   assert.equal(e.code, 0, e.stderr);
   assert.deepEqual(JSON.parse(e.stdout).spans, [{ start: 1, end: 5, label: 'TERM', state: 'manual' }]);
 });
+
+test('--jobs N gives byte-identical output to --jobs 1: the same dataset, in input order, on stdout too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pa-jobs-'));
+  const input = join(dir, 'in');
+  const samples = ['南瑞集团2023年营收突破500亿元。', '推进“智改数转”，新增专精特新企业140多家。', '𠀀江宁经济技术开发区管理委员会发布十四五规划😀'];
+  for (let k = 0; k < 120; k++) {
+    mkdirSync(join(input, `part-${k % 4}`), { recursive: true });
+    writeFileSync(join(input, `part-${k % 4}`, `doc-${String(k).padStart(3, '0')}.txt`), `${samples[k % 3]}第${k}段。`);
+  }
+  const outputs = [1, 2, 3].map((jobs) => {
+    const out = join(dir, `out-${jobs}`);
+    const r = run(['export', '--format', 'native', '--jobs', String(jobs), '--no-progress', '--out', out, input]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(summary(r.stderr).exported, 120);
+    const streamed = run(['export', '--format', 'doccano', '--jobs', String(jobs), '--no-progress', '--out', '-', input]);
+    assert.equal(streamed.code, 0, streamed.stderr);
+    return { dataset: readFileSync(join(out, 'documents.jsonl'), 'utf8'), stdout: streamed.stdout };
+  });
+  assert.equal(outputs[0].dataset.split('\n').filter(Boolean).length, 120);
+  for (const o of outputs.slice(1)) {
+    assert.equal(o.dataset, outputs[0].dataset);
+    assert.equal(o.stdout, outputs[0].stdout);
+  }
+});
