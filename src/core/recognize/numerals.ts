@@ -24,7 +24,12 @@ export function clean(x: number): number {
 
 /** Parses an Arabic numeral string (half-width, separators allowed). */
 export function parseArabic(s: string): number {
-  return Number(s.replace(/[,，]/g, '').replace(/[．·]/g, '.'));
+  // Most numerals are plain digits: no separators to strip, no string to rebuild.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2c || c === 0xff0c || c === 0xff0e || c === 0xb7) return Number(s.replace(/[,，]/g, '').replace(/[．·]/g, '.'));
+  }
+  return Number(s);
 }
 
 // Code unit → digit value (0–9), or small unit (10, 100, 1000), or magnitude; -1 elsewhere.
