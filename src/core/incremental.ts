@@ -23,6 +23,9 @@
 import type { Engine } from './engine';
 import type { Span } from './types';
 import { isSkippableSpace } from './glossary/matcher';
+// The recognizers' whitespace (the compact view's): facts recur, and context is counted, across
+// exactly what the rules skip. A narrower set here missed recurrences across an em space.
+import { isWhitespaceCode } from './text/compact';
 
 /** [start, end) of the text before the edit is replaced by newText (UTF-16 offsets). Same shape
  *  as annotations' TextEdit and VS Code's content changes (offset form). */
@@ -536,7 +539,7 @@ function occurrences(text: Text, surfaces: readonly string[]): [number, number][
   const pad = Math.max(0, ...surfaces.map((x) => x.length));
   for (const surface of surfaces) {
     const units: number[] = [];
-    for (let i = 0; i < surface.length; i++) if (!isSkippableSpace(surface.charCodeAt(i))) units.push(surface.charCodeAt(i));
+    for (let i = 0; i < surface.length; i++) if (!isWhitespaceCode(surface.charCodeAt(i))) units.push(surface.charCodeAt(i));
     if (units.length === 0) continue;
     const first = String.fromCharCode(units[0]);
     for (let i = text.indexOf(first, 0); i >= 0; i = text.indexOf(first, i + 1)) {
@@ -544,7 +547,7 @@ function occurrences(text: Text, surfaces: readonly string[]): [number, number][
       let k = 1;
       while (k < units.length && j < text.length) {
         const c = text.charCodeAt(j);
-        if (isSkippableSpace(c)) { j++; continue; }
+        if (isWhitespaceCode(c)) { j++; continue; }
         if (c !== units[k]) break;
         j++;
         k++;
@@ -798,14 +801,14 @@ function within<T extends Item>(list: readonly T[], start: number, end: number, 
 /** Position before `pos` with `n` non-whitespace code units in between (or 0). */
 function back(text: Text, pos: number, n: number): number {
   let i = pos;
-  while (i > 0 && n > 0) if (!isSkippableSpace(text.charCodeAt(--i))) n--;
+  while (i > 0 && n > 0) if (!isWhitespaceCode(text.charCodeAt(--i))) n--;
   return i;
 }
 
 /** Position after `pos` with `n` non-whitespace code units in between (or the text's end). */
 function fwd(text: Text, pos: number, n: number): number {
   let i = pos;
-  while (i < text.length && n > 0) if (!isSkippableSpace(text.charCodeAt(i++))) n--;
+  while (i < text.length && n > 0) if (!isWhitespaceCode(text.charCodeAt(i++))) n--;
   return i;
 }
 

@@ -313,3 +313,22 @@ test('tagInSlices yields to the event loop between slices by default', LIMIT, as
     clearInterval(timer);
   }
 });
+
+test('document facts recur across any whitespace the rules skip (em space, zero-width space, ideographic space)', () => {
+  // The rules read a whitespace-free view, so a phrase quoted once recurs across an em space or a
+  // zero-width space as well as a line break; incremental re-tagging must look for recurrences
+  // the same way, or removing the quoted occurrence leaves a stale TERM on the others.
+  const engine = getDefaultEngine();
+  for (const gap of ['\u2003', '\u200b', '\u3000', '\n', '\ufeff']) {
+    const phrase = `蓝绿${gap}橙紫`;
+    const text = `提出“蓝绿橙紫”战略。${'其他内容。'.repeat(200)}坚持${phrase}方向。`;
+    const inc = new IncrementalTagger(engine, text);
+    const at = text.indexOf('“');
+    // Remove the quoted occurrence: the fact is gone, so is the TERM on the recurrence.
+    inc.apply({ start: at, end: at + '“蓝绿橙紫”'.length, newText: '' });
+    assert.deepEqual(inc.spans.map((s) => [s.start, s.end, s.label]), engine.tag(inc.text).map((s) => [s.start, s.end, s.label]), `gap U+${gap.charCodeAt(0).toString(16)}`);
+    // And back: quoting it again marks the recurrence again.
+    inc.apply({ start: at, end: at, newText: '“蓝绿橙紫”' });
+    assert.deepEqual(inc.spans.map((s) => [s.start, s.end, s.label]), engine.tag(inc.text).map((s) => [s.start, s.end, s.label]), `gap U+${gap.charCodeAt(0).toString(16)} restored`);
+  }
+});

@@ -118,7 +118,7 @@ export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTer
 
 /** The surface a quoted phrase is looked for by elsewhere in its document. */
 export function quoteSurface(text: string, q: { start: number; end: number }): string {
-  return text.slice(q.start, q.end).replace(/\s+/g, '');
+  return compactView(text.slice(q.start, q.end)).text; // the whitespace the rules skip, no other
 }
 
 export function propagateQuoted(v: CompactView, surfaces: Iterable<string>): Span[] {
