@@ -49,6 +49,7 @@ export function writeRestrictedFixture(workspace: string): void {
   w('.vscode/settings.json', JSON.stringify({
     'policyAnnotator.glossary.files': ['hostile/*.yaml'],
     'policyAnnotator.sidecarFolder': ESCAPE_SETTING,
+    'policyAnnotator.export.targetFolder': ESCAPE_SETTING,
   }, null, 2));
   w('hostile/evil.yaml', ['version: 1', 'entries:', `  - term: ${HOSTILE_TERM}`, '    category: ORG', '    definition: 来自受限设置指向的词表。', ''].join('\n'));
   w('.policy-annotator/glossary.yaml', [

@@ -86,6 +86,7 @@ suite('Restricted Mode: an untrusted workspace (issue 8)', function () {
     // The workspace file asks for these; in Restricted Mode VS Code gives the defaults instead.
     assert.notDeepEqual(c.get('glossary.files'), ['hostile/*.yaml']);
     assert.notEqual(c.get('sidecarFolder'), ESCAPE_SETTING);
+    assert.notEqual(c.get('export.targetFolder'), ESCAPE_SETTING, 'the export dialog is not steered by the workspace');
     assert.ok(fs.readFileSync(path.join(ws(), '.vscode/settings.json'), 'utf8').includes('hostile/*.yaml'), 'the hostile workspace settings are there');
   });
 
