@@ -46,6 +46,7 @@ function insideWord(text: string, end: number): boolean {
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
+const QUOTE_OPENER = /[“‘「『"]/g;
 const MIN_QUOTED = 3;
 const MAX_QUOTED = 24;
 // Sentence punctuation inside quotes means a quotation, not a term; 、 and + join slogan parts.
@@ -55,22 +56,24 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // “ ‘ 「 『 " — tested by code before any string is made for the character.
-    if (c !== 0x201c && c !== 0x2018 && c !== 0x300c && c !== 0x300e && c !== 0x22) continue;
+  // Openers found by the regex engine: quotes are a few per paragraph.
+  for (let from = 0; ; ) {
+    QUOTE_OPENER.lastIndex = from;
+    const o = QUOTE_OPENER.exec(s);
+    if (!o) break;
+    const i = o.index;
     const close = QUOTE_PAIRS[s[i]];
     // The closer is looked for only as far as a term can reach: an opener whose closer is far
     // away (a long quotation, a stray mark) must not decide how later quotes pair. This keeps the
     // rule local, which incremental re-tagging relies on, and linear on texts full of stray “.
     const j = s.slice(i + 1, i + 2 + MAX_QUOTED).indexOf(close) + i + 1;
-    if (j === i) continue;
+    if (j === i) { from = i + 1; continue; }
     const inner = s.slice(i + 1, j);
     if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
     }
-    i = j;
+    from = j + 1;
   }
   return out;
 }
@@ -82,14 +85,15 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
 const PACKAGE_NUMERAL = new Uint8Array(65536);
 for (const c of '0123456789') PACKAGE_NUMERAL[c.charCodeAt(0)] = 1;
 for (const c of '一二三四五六七八九十') PACKAGE_NUMERAL[c.charCodeAt(0)] = 2;
+const PACKAGE_TAIL = /[条策招]/g;
 const NOT_PACKAGE_AFTER = /^[\u4e00-\u9fff]?(?:款|例|路|件|线|理)/; // 条款, 条例, 一条路
 
 export function numberedPackages(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  for (let k = 1; k < s.length; k++) {
-    const tail = s.charCodeAt(k);
-    if (tail !== 0x6761 /* 条 */ && tail !== 0x7b56 /* 策 */ && tail !== 0x62db /* 招 */) continue;
+  PACKAGE_TAIL.lastIndex = 1;
+  for (let t = PACKAGE_TAIL.exec(s); t; t = PACKAGE_TAIL.exec(s)) {
+    const k = t.index;
     // The numeral: one to three units of one kind right before the tail, not inside a longer numeral.
     const kind = PACKAGE_NUMERAL[s.charCodeAt(k - 1)];
     if (kind === 0) continue;
@@ -116,9 +120,13 @@ export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTer
   return new Set(quoted.map((q) => quoteSurface(text, q)));
 }
 
+/** A character isWhitespaceCode accepts (src/core/text/compact.ts). */
+const HAS_WHITESPACE = /[\t-\r \u00a0\u2000-\u200b\u3000\ufeff]/;
+
 /** The surface a quoted phrase is looked for by elsewhere in its document. */
 export function quoteSurface(text: string, q: { start: number; end: number }): string {
-  return compactView(text.slice(q.start, q.end)).text; // the whitespace the rules skip, no other
+  const surface = text.slice(q.start, q.end);
+  return HAS_WHITESPACE.test(surface) ? compactView(surface).text : surface; // the whitespace the rules skip, no other
 }
 
 export function propagateQuoted(v: CompactView, surfaces: Iterable<string>): Span[] {
