@@ -52,10 +52,13 @@ function byStart(spans: Span[]): Span[] {
 
 /** The kept spans of the cluster sorted[from, to), which covers [sorted[from].start, end). */
 function resolveCluster(sorted: readonly Span[], from: number, to: number, end: number): Span[] {
+  const pref = (a: Span, b: Span) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
+  // Two candidates (the usual cluster: a number inside a name, a glossary hit and its quote)
+  // overlap each other: the preferred one alone is kept.
+  if (to - from === 2) return [pref(sorted[from], sorted[from + 1]) <= 0 ? sorted[from] : sorted[from + 1]];
   const origin = sorted[from].start;
   const order: number[] = [];
   for (let k = from; k < to; k++) order.push(k);
-  const pref = (a: Span, b: Span) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
   order.sort((a, b) => pref(sorted[a], sorted[b]) || a - b); // a - b: the earlier candidate
   const used = new Uint8Array(end - origin);
   const kept: number[] = [];

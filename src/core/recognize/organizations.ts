@@ -30,18 +30,26 @@ for (const h of [...HEADS].sort((a, b) => b.length - a.length)) {
   list.push(h);
   HEADS_BY_FIRST.set(h.charCodeAt(0), list);
 }
+// Per code unit: 1 when a head of two or more units starts with it, 2 when a one-unit head is
+// it (局, 厅); HEAD_SECOND marks the second units of the longer heads. Most characters that
+// start a head (国, 大, 新, 工 …) start far more ordinary words, and the second lookup rules
+// those out before any string is compared.
 const HEAD_FIRST = new Uint8Array(65536);
-for (const c of HEADS_BY_FIRST.keys()) HEAD_FIRST[c] = 1;
-// The first two code units of every head longer than one: most characters that start a head
-// (国, 大, 新, 工 …) start far more ordinary words, and one integer lookup rules those out.
-const HEAD_PAIRS = new Set(HEADS.filter((h) => h.length > 1).map((h) => h.charCodeAt(0) * 65536 + h.charCodeAt(1)));
-const SINGLE_HEADS = new Set(HEADS.filter((h) => h.length === 1).map((h) => h.charCodeAt(0)));
+const HEAD_SECOND = new Uint8Array(65536);
+for (const h of HEADS) {
+  if (h.length === 1) HEAD_FIRST[h.charCodeAt(0)] = 2;
+  else {
+    if (HEAD_FIRST[h.charCodeAt(0)] === 0) HEAD_FIRST[h.charCodeAt(0)] = 1;
+    HEAD_SECOND[h.charCodeAt(1)] = 1;
+  }
+}
 
 /** The first head at or after `from` (the longest one there), as the regex alternation found it. */
 function nextHead(s: string, from: number): { index: number; head: string } | undefined {
   for (let i = from; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!HEAD_FIRST[c] || (!SINGLE_HEADS.has(c) && !HEAD_PAIRS.has(c * 65536 + s.charCodeAt(i + 1)))) continue;
+    const f = HEAD_FIRST[c];
+    if (f === 0 || (f === 1 && HEAD_SECOND[s.charCodeAt(i + 1)] === 0)) continue;
     for (const h of HEADS_BY_FIRST.get(c)!) if (s.startsWith(h, i)) return { index: i, head: h };
   }
   return undefined;
