@@ -42,7 +42,8 @@ export const bundledGlossaryPlugin = {
       if (errors.length) {
         return { errors: errors.map((p) => ({ text: p.message, location: { file: args.path, line: p.line, column: p.column - 1 } })), watchFiles: [args.path] };
       }
-      return { contents: `export default ${JSON.stringify(parsed)};`, loader: 'js', watchFiles: [args.path] };
+      // JSON.parse of a string literal: V8 reads it several times faster than the same object literal.
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(parsed))});`, loader: "js", watchFiles: [args.path] };
     });
   },
 };
