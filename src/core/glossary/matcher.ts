@@ -36,6 +36,8 @@ export interface Match {
 export interface Matcher {
   scan(text: string, from?: number, to?: number): Match[];
   readonly size: number;
+  /** Bytes of the automaton's typed arrays (its whole footprint but a few object headers). */
+  readonly bytes: number;
 }
 
 const SPACES = [0x20, 0x09, 0x0a, 0x0d, 0x3000, 0xa0, 0x0b, 0x0c];
@@ -89,6 +91,11 @@ const chunkBuffer = new Int32Array(CHUNK);
 
 class AcMatcher implements Matcher {
   constructor(private readonly a: Automaton, readonly size: number) {}
+
+  get bytes(): number {
+    const { sym, cells, term, len } = this.a;
+    return sym.byteLength + cells.byteLength + term.byteLength + len.byteLength;
+  }
 
   scan(text: string, from = 0, to: number = text.length): Match[] {
     const out: Match[] = [];
