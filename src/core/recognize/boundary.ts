@@ -3,6 +3,8 @@
 // function word before it: 集聚南瑞集团 → 南瑞集团, 出台科技型企业腾飞八条 → 科技型企业腾飞八条.
 
 // Words that end the name on the left: verbs and function words of policy prose.
+import { CHAR, STOP_FIRST, STOP_LAST } from '../text/char-class';
+
 export const STOP_WORDS = [
   // function words
   '的', '是', '在', '于', '对', '向', '从', '由', '为', '将', '把', '被', '及', '并', '而', '或', '了', '着', '等', '据', '按', '和', '与', '暨',
@@ -33,13 +35,11 @@ export const STOP_MAX = Math.max(...STOP_WORDS.map((w) => w.length));
 // of up to STOP_MAX units and hashing it into STOP_SET.
 const BY_FIRST = new Map<number, string[]>();
 const BY_LAST = new Map<number, string[]>();
-const IS_FIRST = new Uint8Array(65536);
-const IS_LAST = new Uint8Array(65536);
 for (const w of [...STOP_SET].sort((a, b) => a.length - b.length)) {
   const f = w.charCodeAt(0);
   const l = w.charCodeAt(w.length - 1);
-  IS_FIRST[f] = 1;
-  IS_LAST[l] = 1;
+  CHAR[f] |= STOP_FIRST;
+  CHAR[l] |= STOP_LAST;
   BY_FIRST.set(f, [...(BY_FIRST.get(f) ?? []), w]);
   BY_LAST.set(l, [...(BY_LAST.get(l) ?? []), w]);
 }
@@ -47,7 +47,7 @@ for (const w of [...STOP_SET].sort((a, b) => a.length - b.length)) {
 /** Stop words that start at `i` of `s` (shortest first). */
 export function stopWordsAt(s: string, i: number): string[] {
   const c = s.charCodeAt(i);
-  if (!IS_FIRST[c]) return NONE;
+  if ((CHAR[c] & STOP_FIRST) === 0) return NONE;
   const out: string[] = [];
   for (const w of BY_FIRST.get(c)!) if (s.startsWith(w, i)) out.push(w);
   return out;
@@ -57,7 +57,7 @@ const NONE: string[] = [];
 /** True when a stop word ends exactly at `end` of `s` (and starts at or after `from`). */
 export function stopWordEndsAt(s: string, end: number, from = 0): boolean {
   const c = s.charCodeAt(end - 1);
-  if (!IS_LAST[c]) return false;
+  if ((CHAR[c] & STOP_LAST) === 0) return false;
   for (const w of BY_LAST.get(c)!) if (end - w.length >= from && s.startsWith(w, end - w.length)) return true;
   return false;
 }

@@ -9,19 +9,18 @@
 // thousands) goes through a cached automaton, so the scan stays linear.
 import { compileMatcher, type Matcher } from '../glossary/matcher';
 import { toOriginalRange, type CompactView } from '../text/compact';
+import { CHAR, NAME_FIRST_SHIFT, NAME_ONE_SHIFT, NAME_SECOND_SHIFT, NAME_SETS } from '../text/char-class';
 
 /** Above this many names, startsWith per candidate could go quadratic: use an automaton. */
 const SMALL_SET = 256;
 const CACHE_SIZE = 32;
 const cache = new Map<string, Matcher>();
-/** Scratch, set and cleared per call: per code unit, bit k set when a name of set k starts with
- *  it (FIRST), or has it second (SECOND); ONE marks sets with a one-unit name starting with it.
- *  Two lookups rule out most positions before any string is compared: names start with common
- *  characters (南, 江, 中, 国 …). Up to 8 sets share one pass over the text. */
-const firstUnit = new Uint8Array(65536);
-const secondUnit = new Uint8Array(65536);
-const oneUnit = new Uint8Array(65536);
-const MAX_SETS = 8;
+// Per call, the first and second units of each set's names (and first units of one-unit names)
+// are flagged in the shared character table (src/core/text/char-class.ts, bits cleared after):
+// two lookups in one cache line rule out most positions before any string is compared (names
+// start with common characters: 南, 江, 中, 国 …). Up to four sets share one pass over the text.
+const SET_BITS = (1 << NAME_SETS) - 1;
+const ALL_NAME_BITS = (SET_BITS << NAME_FIRST_SHIFT) | (SET_BITS << NAME_SECOND_SHIFT) | (SET_BITS << NAME_ONE_SHIFT);
 
 /** Occurrences of `names` (whitespace-free strings) in the text of `v`, as original ranges. */
 export function findNames(v: CompactView, names: Iterable<string>): { start: number; end: number }[] {
@@ -33,7 +32,7 @@ export function findNames(v: CompactView, names: Iterable<string>): { start: num
  * the set; sets may overlap each other), found in one pass over the text.
  */
 export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]): { start: number; end: number }[][] {
-  if (sets.length > MAX_SETS) throw new RangeError(`findNameSets: at most ${MAX_SETS} sets`);
+  if (sets.length > NAME_SETS) throw new RangeError(`findNameSets: at most ${NAME_SETS} sets`);
   const lists = sets.map((names) => [...new Set(names)].filter((n) => n.length > 0));
   const out = lists.map((): { start: number; end: number }[] => []);
   const small: number[] = []; // sets found by the shared pass below
@@ -51,9 +50,9 @@ export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]):
       const l = byFirst[b].get(c);
       if (l) l.push(n);
       else byFirst[b].set(c, [n]);
-      firstUnit[c] |= bit;
-      if (n.length === 1) oneUnit[c] |= bit;
-      else secondUnit[n.charCodeAt(1)] |= bit;
+      CHAR[c] |= bit << NAME_FIRST_SHIFT;
+      if (n.length === 1) CHAR[c] |= bit << NAME_ONE_SHIFT;
+      else CHAR[n.charCodeAt(1)] |= bit << NAME_SECOND_SHIFT;
     }
   });
   const s = v.text;
@@ -61,9 +60,10 @@ export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]):
   try {
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      const f = firstUnit[c];
+      const here = CHAR[c];
+      const f = (here >>> NAME_FIRST_SHIFT) & SET_BITS; // the sets with a name starting with c
       if (f === 0) continue;
-      const may = f & (secondUnit[s.charCodeAt(i + 1)] | oneUnit[c]);
+      const may = f & (((CHAR[s.charCodeAt(i + 1)] >>> NAME_SECOND_SHIFT) | (here >>> NAME_ONE_SHIFT)) & SET_BITS);
       if (may === 0) continue;
       for (let b = 0; b < small.length; b++) {
         if ((may & (1 << b)) === 0 || i < next[b]) continue;
@@ -76,8 +76,8 @@ export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]):
       }
     }
   } finally {
-    for (const m of byFirst) for (const c of m.keys()) firstUnit[c] = oneUnit[c] = 0;
-    for (const k of small) for (const n of lists[k]) if (n.length > 1) secondUnit[n.charCodeAt(1)] = 0;
+    for (const m of byFirst) for (const c of m.keys()) CHAR[c] &= ~ALL_NAME_BITS;
+    for (const k of small) for (const n of lists[k]) if (n.length > 1) CHAR[n.charCodeAt(1)] &= ~ALL_NAME_BITS;
   }
   return out;
 }

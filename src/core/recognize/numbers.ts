@@ -4,6 +4,7 @@
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
 import type { Approx, NumberKind, NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
+import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, markChars } from '../text/char-class';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
@@ -101,31 +102,30 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
 }
 
-// Characters that can start a number: a lookup table keeps the scan loop cheap on prose.
-const STARTS = new Uint8Array(65536);
-for (const c of '0123456789第' + CN_NUMERAL_CHARS) STARTS[c.charCodeAt(0)] = 1;
-for (let c = 0xff10; c <= 0xff19; c++) STARTS[c] = 1; // full-width digits
+// Characters that can start a number: a lookup (src/core/text/char-class.ts) keeps the scan loop
+// cheap on prose.
+for (const c of '0123456789第' + CN_NUMERAL_CHARS) markChars(c, NUM_START);
+for (let c = 0xff10; c <= 0xff19; c++) CHAR[c] |= NUM_START; // full-width digits
 
 // What may follow a run of Chinese numerals in any pattern above: a unit's first character, a
 // date/percent/fraction/range/infix/level character, a digit. 一些, 统一, 进一步 stop here cheaply.
-const CONTINUES_CN = new Uint8Array(65536);
-for (const u of Object.keys(UNITS)) CONTINUES_CN[u.charCodeAt(0)] = 1;
-for (const c of '年月日号季分之点多余几来级大强-—–~～至到/%‰0123456789万亿') CONTINUES_CN[c.charCodeAt(0)] = 1;
-const IS_NUMERAL_RUN = new Uint8Array(65536); // digits and the separators inside Arabic numerals
-for (const c of '0123456789.,，') IS_NUMERAL_RUN[c.charCodeAt(0)] = 1;
-const IS_CN = new Uint8Array(65536);
-for (const c of CN_NUMERAL_CHARS) IS_CN[c.charCodeAt(0)] = 1;
+for (const u of Object.keys(UNITS)) markChars(u[0], NUM_AFTER_CN);
+markChars('年月日号季分之点多余几来级大强-—–~～至到/%‰0123456789万亿', NUM_AFTER_CN);
+markChars('0123456789.,，', NUMERAL_RUN); // digits and the separators inside Arabic numerals
+markChars(CN_NUMERAL_CHARS, CN_NUMERAL);
+markChars('〇零一二三四五六七八九', CN_YEAR_DIGIT);
+const isCn = (c: number) => (CHAR[c] & CN_NUMERAL) !== 0; // NaN (past the end) reads as 0
 
 /** Cheap test: can a number start at i? Skips lone numerals inside ordinary words. */
 function mayStartNumber(s: string, i: number): boolean {
   if (s.charCodeAt(i) === 0x7b2c /* 第 */) return true; // ranks may stand bare: 全国第六。
   const c = s.charCodeAt(i);
-  if (!IS_CN[c]) return STARTS[c] === 1;
+  if (!isCn(c)) return (CHAR[c] & NUM_START) !== 0;
   if (s.startsWith('百分之', i) || s.startsWith('一半', i)) return true;
   let j = i;
-  while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+  while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
-  return j < s.length && CONTINUES_CN[s.charCodeAt(j)] === 1;
+  return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
 }
 
 export function recognizeNumbers(text: string, view: CompactView = compactView(text)): Span[] {
@@ -134,11 +134,11 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
   const out: Span[] = [];
   let i = 0;
   while (i < raw.length) {
-    if (!STARTS[raw.charCodeAt(i)]) { i++; continue; }
+    if ((CHAR[raw.charCodeAt(i)] & NUM_START) === 0) { i++; continue; }
     s ??= foldForNumbers(raw); // folded lazily: texts without numbers never pay for it
     if (!mayStartNumber(s, i)) {
       let j = i + 1;
-      while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+      while (j < s.length && isCn(s.charCodeAt(j))) j++;
       i = j;
       continue;
     }
@@ -154,7 +154,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     } else {
       // Skip the whole numeral run so a failed 十四五 is not retried as 四五.
       let j = i + 1;
-      while (j < s.length && (IS_NUMERAL_RUN[s.charCodeAt(j)] || IS_CN[s.charCodeAt(j)])) j++;
+      while (j < s.length && (CHAR[s.charCodeAt(j)] & (NUMERAL_RUN | CN_NUMERAL)) !== 0) j++;
       i = j;
     }
   }
@@ -223,7 +223,7 @@ function matchAt(s: string, i: number): Hit | undefined {
   // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
   if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 /* 月 */) {
     m = sticky(RE_MONTH_DAY, s, i);
-    if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !IS_CN[prev.charCodeAt(0)]) {
+    if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !isCn(prev.charCodeAt(0))) {
       const monthStr = m[0].split('月')[0];
       const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
       if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
@@ -236,15 +236,13 @@ const RE_YEARS = new RegExp(`${YEAR}|${CN_YEAR}`, 'g');
 const RE_RANGE_SEP = new RegExp(RANGE_SEP);
 const RE_YEAR_MONTH_DAY_PREFIX = new RegExp(`^(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?`);
 
-const IS_CN_YEAR_DIGIT = new Uint8Array(65536);
-for (const c of '〇零一二三四五六七八九') IS_CN_YEAR_DIGIT[c.charCodeAt(0)] = 1;
 
 /** Four year digits (Arabic or Chinese) at i: every date pattern starts so. */
 function yearAt(s: string, i: number): boolean {
-  const cn = IS_CN_YEAR_DIGIT[s.charCodeAt(i)] === 1;
+  const cn = (CHAR[s.charCodeAt(i)] & CN_YEAR_DIGIT) !== 0;
   for (let k = i; k < i + 4; k++) {
     const c = s.charCodeAt(k);
-    if (cn ? !IS_CN_YEAR_DIGIT[c] : !(c >= 0x30 && c <= 0x39)) return false;
+    if (cn ? (CHAR[c] & CN_YEAR_DIGIT) === 0 : !(c >= 0x30 && c <= 0x39)) return false;
   }
   return true;
 }
@@ -252,11 +250,11 @@ function yearAt(s: string, i: number): boolean {
 /** A fraction's mark after the numeral run at i: 1/3, 三分之一. */
 function fractionMarkAfter(s: string, i: number): boolean {
   let j = i;
-  if (IS_CN[s.charCodeAt(i)]) {
-    while (j < s.length && IS_CN[s.charCodeAt(j)]) j++;
+  if (isCn(s.charCodeAt(i))) {
+    while (j < s.length && isCn(s.charCodeAt(j))) j++;
     return s.startsWith('分之', j);
   }
-  while (j < s.length && IS_NUMERAL_RUN[s.charCodeAt(j)]) j++;
+  while (j < s.length && (CHAR[s.charCodeAt(j)] & NUMERAL_RUN) !== 0) j++;
   return s[j] === '/';
 }
 

@@ -9,6 +9,7 @@ import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { findNames } from './names-matcher';
+import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 
 // Longest first. Each head ends an organization name.
@@ -30,26 +31,24 @@ for (const h of [...HEADS].sort((a, b) => b.length - a.length)) {
   list.push(h);
   HEADS_BY_FIRST.set(h.charCodeAt(0), list);
 }
-// Per code unit: 1 when a head of two or more units starts with it, 2 when a one-unit head is
-// it (局, 厅); HEAD_SECOND marks the second units of the longer heads. Most characters that
-// start a head (国, 大, 新, 工 …) start far more ordinary words, and the second lookup rules
-// those out before any string is compared.
-const HEAD_FIRST = new Uint8Array(65536);
-const HEAD_SECOND = new Uint8Array(65536);
+// Per code unit (src/core/text/char-class.ts): HEAD_FIRST when a head of two or more units starts
+// with it, HEAD_SINGLE when a one-unit head is it (局, 厅), HEAD_SECOND for the second units of
+// the longer heads. Most characters that start a head (国, 大, 新, 工 …) start far more ordinary
+// words, and the second test rules those out before any string is compared.
 for (const h of HEADS) {
-  if (h.length === 1) HEAD_FIRST[h.charCodeAt(0)] = 2;
+  if (h.length === 1) CHAR[h.charCodeAt(0)] |= HEAD_SINGLE;
   else {
-    if (HEAD_FIRST[h.charCodeAt(0)] === 0) HEAD_FIRST[h.charCodeAt(0)] = 1;
-    HEAD_SECOND[h.charCodeAt(1)] = 1;
+    CHAR[h.charCodeAt(0)] |= HEAD_FIRST;
+    CHAR[h.charCodeAt(1)] |= HEAD_SECOND;
   }
 }
 
 /** The first head at or after `from` (the longest one there), as the regex alternation found it. */
 function nextHead(s: string, from: number): { index: number; head: string } | undefined {
   for (let i = from; i < s.length; i++) {
+    const f = CHAR[s.charCodeAt(i)];
+    if ((f & HEAD_SINGLE) === 0 && ((f & HEAD_FIRST) === 0 || (CHAR[s.charCodeAt(i + 1)] & HEAD_SECOND) === 0)) continue;
     const c = s.charCodeAt(i);
-    const f = HEAD_FIRST[c];
-    if (f === 0 || (f === 1 && HEAD_SECOND[s.charCodeAt(i + 1)] === 0)) continue;
     for (const h of HEADS_BY_FIRST.get(c)!) if (s.startsWith(h, i)) return { index: i, head: h };
   }
   return undefined;

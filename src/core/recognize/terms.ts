@@ -6,6 +6,7 @@ import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { findNames } from './names-matcher';
+import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
 
 /**
@@ -81,10 +82,10 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
 // Numbered policy packages are one TERM with no NUM inside: 人才十策, 苏政40条, 科技型企业腾飞八条.
 // Found from the tail character (条/策/招), then the numeral before it, and extended left to the
 // name (a regex over the whole text for `numeral + 条` cost as much as the other TERM rules).
-/** 1: an Arabic digit, 2: a Chinese numeral 一 … 十 (the numerals a package is counted in). */
-const PACKAGE_NUMERAL = new Uint8Array(65536);
-for (const c of '0123456789') PACKAGE_NUMERAL[c.charCodeAt(0)] = 1;
-for (const c of '一二三四五六七八九十') PACKAGE_NUMERAL[c.charCodeAt(0)] = 2;
+// The numerals a package is counted in: Arabic digits, or Chinese 一 … 十 (one kind per numeral).
+markChars('0123456789', PACKAGE_DIGIT);
+markChars('一二三四五六七八九十', PACKAGE_CN);
+const packageNumeral = (c: number) => CHAR[c] & (PACKAGE_DIGIT | PACKAGE_CN); // NaN reads as 0
 const PACKAGE_TAIL = /[条策招]/g;
 const NOT_PACKAGE_AFTER = /^[\u4e00-\u9fff]?(?:款|例|路|件|线|理)/; // 条款, 条例, 一条路
 
@@ -95,11 +96,11 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
   for (let t = PACKAGE_TAIL.exec(s); t; t = PACKAGE_TAIL.exec(s)) {
     const k = t.index;
     // The numeral: one to three units of one kind right before the tail, not inside a longer numeral.
-    const kind = PACKAGE_NUMERAL[s.charCodeAt(k - 1)];
+    const kind = packageNumeral(s.charCodeAt(k - 1));
     if (kind === 0) continue;
     let numAt = k - 1;
-    while (numAt > 0 && PACKAGE_NUMERAL[s.charCodeAt(numAt - 1)] === kind) numAt--;
-    if (k - numAt > 3 || (numAt > 0 && PACKAGE_NUMERAL[s.charCodeAt(numAt - 1)] !== 0)) continue;
+    while (numAt > 0 && packageNumeral(s.charCodeAt(numAt - 1)) === kind) numAt--;
+    if (k - numAt > 3 || (numAt > 0 && packageNumeral(s.charCodeAt(numAt - 1)) !== 0)) continue;
     if (NOT_PACKAGE_AFTER.test(s.slice(k + 1, k + 3))) continue;
     if (k - numAt === 1 && s.charCodeAt(numAt) === 0x4e00 /* 一 */) continue; // 走出一条路: a count, not a package
     let a = numAt;
