@@ -32,14 +32,18 @@ export type RuleEngine = Engine & DocumentRules & Required<Pick<DocumentRules, '
 
 export function createEngine(glossary: CompiledGlossary, options: EngineOptions = {}): RuleEngine {
   const labels = options.labels ? new Set(options.labels) : undefined;
-  const tagPart = (text: string, knownNames: readonly string[], knownQuoted: readonly string[]): Span[] => {
+  /**
+   * `facts` undefined: a whole text, whose names and quoted phrases are propagated. Given: a part
+   * of a document, and only the document's facts are propagated — never what the rules find in
+   * the part itself, since a name cut by the part's edge (…术开发区管理委员会 of
+   * 江宁经济技术开发区管理委员会) would otherwise be marked all over the part.
+   */
+  const tagPart = (text: string, facts?: { names: readonly string[]; quoted: readonly string[] }): Span[] => {
     const view = compactView(text); // shared by every rule recognizer
     // recognizeOrganizations and recognizeTerms, with their two propagations in one pass.
-    const { found: orgs, names } = findOrganizationNames(text, glossary, view);
-    for (const n of knownNames) names.add(n);
-    const { spans: termSpans, surfaces } = termCandidates(text, glossary, view);
-    for (const q of knownQuoted) surfaces.add(q);
-    const [sameNames, quotedElsewhere] = findNameSets(view, [names, surfaces]);
+    const { found: orgs, names: foundNames } = findOrganizationNames(text, glossary, view);
+    const { spans: termSpans, surfaces: foundQuoted } = termCandidates(text, glossary, view);
+    const [sameNames, quotedElsewhere] = findNameSets(view, facts ? [facts.names, facts.quoted] : [foundNames, foundQuoted]);
     for (const h of sameNames) orgs.push(sameNameSpan(h));
     for (const h of quotedElsewhere) termSpans.push(quotedElsewhereSpan(h));
     const terms = dropQuotesAroundNames(termSpans, orgs);
@@ -68,7 +72,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     glossary,
     learnAt,
     tag(text: string): Span[] {
-      return tagPart(text, [], []);
+      return tagPart(text);
     },
     // Derived from learnAt, so the two can never disagree on a key or a surface.
     learn(text: string): DocumentFacts {
@@ -78,7 +82,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
       const orgs: string[] = [];
       const quoted: string[] = [];
       for (const [k, v] of facts) (k.startsWith(ORG_FACT) ? orgs : quoted).push(v);
-      return tagPart(part, orgs, quoted);
+      return tagPart(part, { names: orgs, quoted });
     },
   };
 }

@@ -332,3 +332,18 @@ test('document facts recur across any whitespace the rules skip (em space, zero-
     assert.deepEqual(inc.spans.map((s) => [s.start, s.end, s.label]), engine.tag(inc.text).map((s) => [s.start, s.end, s.label]), `gap U+${gap.charCodeAt(0).toString(16)} restored`);
   }
 });
+
+test('tagWith marks only the document\'s facts: a name cut by the part\'s edge is not propagated', () => {
+  // Found by the incremental property test: a window starting inside 江宁经济技术开发区管理委员会
+  // found the cut name 术开发区管理委员会 at its edge and marked it far away, where the full text
+  // has no name (the window's own edge results are discarded, but not what they propagated).
+  const engine = getDefaultEngine();
+  const doc = `》江宁经济技术开发区管理委员会紫金山实验室。${'其他内容。'.repeat(40)}\u{f6129}术开发区管理委员会和第六位。`;
+  const far = doc.lastIndexOf('术开发区');
+  const orgAtFar = (spans: readonly Span[], offset: number) => spans.filter((s) => s.label === 'ORG' && s.start + offset <= far + 4 && s.end + offset > far);
+  assert.deepEqual(orgAtFar(engine.tag(doc), 0), [], 'the full text has no ORG there');
+  const facts = engine.learn(doc);
+  for (let cut = doc.indexOf('江'); cut <= doc.indexOf('管'); cut++) {
+    assert.deepEqual(orgAtFar(engine.tagWith(doc.slice(cut), facts), cut), [], `part from ${cut} (${doc.slice(cut, cut + 3)}…)`);
+  }
+});
