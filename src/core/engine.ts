@@ -40,7 +40,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
    */
   const tagPart = (text: string, facts?: { names: readonly string[]; quoted: readonly string[] }): Span[] => {
     const view = compactView(text); // shared by every rule recognizer
-    // recognizeOrganizations and recognizeTerms, with their two propagations in one pass.
+    // ORG and TERM rules; then both propagations (rule 4 of each) in one pass over the text.
     const { found: orgs, names: foundNames } = findOrganizationNames(text, glossary, view);
     const { spans: termSpans, surfaces: foundQuoted } = termCandidates(text, glossary, view);
     const [sameNames, quotedElsewhere] = findNameSets(view, facts ? [facts.names, facts.quoted] : [foundNames, foundQuoted]);

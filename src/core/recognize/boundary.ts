@@ -3,7 +3,7 @@
 // function word before it: 集聚南瑞集团 → 南瑞集团, 出台科技型企业腾飞八条 → 科技型企业腾飞八条.
 
 // Words that end the name on the left: verbs and function words of policy prose.
-import { CHAR, STOP_FIRST, STOP_LAST } from '../text/char-class';
+import { CHAR, STOP_FIRST, STOP_LAST, groupByUnit } from '../text/char-class';
 
 export const STOP_WORDS = [
   // function words
@@ -33,16 +33,11 @@ export const STOP_MAX = Math.max(...STOP_WORDS.map((w) => w.length));
 // Stop words by their first and by their last code unit, shortest first. Name boundaries are
 // looked for around every organization head, so these lookups replace slicing every substring
 // of up to STOP_MAX units and hashing it into STOP_SET.
-const BY_FIRST = new Map<number, string[]>();
-const BY_LAST = new Map<number, string[]>();
-for (const w of [...STOP_SET].sort((a, b) => a.length - b.length)) {
-  const f = w.charCodeAt(0);
-  const l = w.charCodeAt(w.length - 1);
-  CHAR[f] |= STOP_FIRST;
-  CHAR[l] |= STOP_LAST;
-  BY_FIRST.set(f, [...(BY_FIRST.get(f) ?? []), w]);
-  BY_LAST.set(l, [...(BY_LAST.get(l) ?? []), w]);
-}
+const SHORTEST_FIRST = [...STOP_SET].sort((a, b) => a.length - b.length);
+const BY_FIRST = groupByUnit(SHORTEST_FIRST);
+const BY_LAST = groupByUnit(SHORTEST_FIRST, 'last');
+for (const c of BY_FIRST.keys()) CHAR[c] |= STOP_FIRST;
+for (const c of BY_LAST.keys()) CHAR[c] |= STOP_LAST;
 
 /** Stop words that start at `i` of `s` (shortest first). */
 export function stopWordsAt(s: string, i: number): string[] {
@@ -54,11 +49,11 @@ export function stopWordsAt(s: string, i: number): string[] {
 }
 const NONE: string[] = [];
 
-/** True when a stop word ends exactly at `end` of `s` (and starts at or after `from`). */
-export function stopWordEndsAt(s: string, end: number, from = 0): boolean {
+/** True when a stop word of `s` ends exactly at `end`. */
+function stopWordEndsAt(s: string, end: number): boolean {
   const c = s.charCodeAt(end - 1);
   if ((CHAR[c] & STOP_LAST) === 0) return false;
-  for (const w of BY_LAST.get(c)!) if (end - w.length >= from && s.startsWith(w, end - w.length)) return true;
+  for (const w of BY_LAST.get(c)!) if (end - w.length >= 0 && s.startsWith(w, end - w.length)) return true;
   return false;
 }
 

@@ -9,7 +9,7 @@
 // thousands) goes through a cached automaton, so the scan stays linear.
 import { compileMatcher, type Matcher } from '../glossary/matcher';
 import { toOriginalRange, type CompactView } from '../text/compact';
-import { CHAR, NAME_FIRST_SHIFT, NAME_ONE_SHIFT, NAME_SECOND_SHIFT, NAME_SETS } from '../text/char-class';
+import { CHAR, NAME_FIRST_SHIFT, NAME_ONE_SHIFT, NAME_SECOND_SHIFT, NAME_SETS, groupByUnit } from '../text/char-class';
 
 /** Above this many names, startsWith per candidate could go quadratic: use an automaton. */
 const SMALL_SET = 256;
@@ -21,11 +21,6 @@ const cache = new Map<string, Matcher>();
 // start with common characters: 南, 江, 中, 国 …). Up to four sets share one pass over the text.
 const SET_BITS = (1 << NAME_SETS) - 1;
 const ALL_NAME_BITS = (SET_BITS << NAME_FIRST_SHIFT) | (SET_BITS << NAME_SECOND_SHIFT) | (SET_BITS << NAME_ONE_SHIFT);
-
-/** Occurrences of `names` (whitespace-free strings) in the text of `v`, as original ranges. */
-export function findNames(v: CompactView, names: Iterable<string>): { start: number; end: number }[] {
-  return findNameSets(v, [names])[0];
-}
 
 /**
  * Occurrences of each set of names, each set on its own (leftmost-longest, non-overlapping within
@@ -42,14 +37,11 @@ export function findNameSets(v: CompactView, sets: readonly Iterable<string>[]):
   });
   if (small.length === 0) return out;
   // Per set: names by first unit, longest first (leftmost-longest).
-  const byFirst = small.map(() => new Map<number, string[]>());
+  const byFirst = small.map((k) => groupByUnit(lists[k].sort((x, y) => y.length - x.length)));
   small.forEach((k, b) => {
     const bit = 1 << b;
-    for (const n of lists[k].sort((x, y) => y.length - x.length)) {
+    for (const n of lists[k]) {
       const c = n.charCodeAt(0);
-      const l = byFirst[b].get(c);
-      if (l) l.push(n);
-      else byFirst[b].set(c, [n]);
       CHAR[c] |= bit << NAME_FIRST_SHIFT;
       if (n.length === 1) CHAR[c] |= bit << NAME_ONE_SHIFT;
       else CHAR[n.charCodeAt(1)] |= bit << NAME_SECOND_SHIFT;

@@ -4,7 +4,7 @@
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
 import type { Approx, NumberKind, NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, markChars } from '../text/char-class';
+import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, markChars } from '../text/char-class';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
@@ -65,8 +65,7 @@ const NOT_NUMBERS = [
 ];
 
 // By first character, longest first: one table lookup per candidate instead of a regex exec.
-const NOT_NUMBERS_BY_FIRST = new Map<number, string[]>();
-for (const w of [...NOT_NUMBERS].sort((a, b) => b.length - a.length)) NOT_NUMBERS_BY_FIRST.set(w.charCodeAt(0), [...(NOT_NUMBERS_BY_FIRST.get(w.charCodeAt(0)) ?? []), w]);
+const NOT_NUMBERS_BY_FIRST = groupByUnit([...NOT_NUMBERS].sort((a, b) => b.length - a.length));
 
 /** Length of the not-a-number word starting at i (0 when none). */
 function notNumberAt(s: string, i: number): number {

@@ -10,13 +10,6 @@ const CN_SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰:
 /** Every character that can be part of a Chinese numeral. */
 export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
 
-/** Folds full-width ASCII (１２３％．) to half-width; one code unit in, one out (offsets are kept). */
-export function foldWidth(s: string): string {
-  // Most texts have no full-width ASCII: return them as they are, without allocating.
-  if (!/[\uff01-\uff5e]/.test(s)) return s;
-  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
 /** Avoids binary floating-point noise: 3272.01 × 1e8 = 327201000000, not …000.00003. */
 export function clean(x: number): number {
   return Number.isInteger(x) ? x : Number(x.toPrecision(15));

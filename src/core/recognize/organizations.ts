@@ -3,13 +3,13 @@
 //     function words, punctuation and enumerations (集聚南瑞集团 → 南瑞集团);
 //  2. enumerations of named units before 等 + a generic head (引入汇川技术、恒立等重大项目);
 //  3. declared short forms: X（简称“Y”）;
-//  4. propagation: a name found once is an ORG wherever else it occurs in the same document.
+//  4. propagation: a name found once is an ORG wherever else it occurs in the same document
+//     (sameNameSpan; the engine finds the occurrences, with TERM's in one pass: names-matcher.ts).
 // All rules run on the whitespace-free view, so names broken by PDF line breaks survive.
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { findNames } from './names-matcher';
-import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE } from '../text/char-class';
+import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 
 // Longest first. Each head ends an organization name.
@@ -25,12 +25,7 @@ const HEADS = [
 
 // Heads by their first code unit, longest first: the head search is a table lookup per
 // character (a regex alternation of these 70 heads cost more than the rest of the ORG rules).
-const HEADS_BY_FIRST = new Map<number, string[]>();
-for (const h of [...HEADS].sort((a, b) => b.length - a.length)) {
-  const list = HEADS_BY_FIRST.get(h.charCodeAt(0)) ?? [];
-  list.push(h);
-  HEADS_BY_FIRST.set(h.charCodeAt(0), list);
-}
+const HEADS_BY_FIRST = groupByUnit([...HEADS].sort((a, b) => b.length - a.length));
 // Per code unit (src/core/text/char-class.ts): HEAD_FIRST when a head of two or more units starts
 // with it, HEAD_SINGLE when a one-unit head is it (局, 厅), HEAD_SECOND for the second units of
 // the longer heads. Most characters that start a head (国, 大, 新, 工 …) start far more ordinary
@@ -78,17 +73,6 @@ const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发�
 // Lists before 等部门 / 等单位 / 等机构 name kinds of offices (财政、税务等部门), not organizations.
 const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)/;
 const ENUM_ITEM_MAX = 10;
-
-/**
- * ORG spans of `text`. `knownNames` are names learned elsewhere in the same document (see
- * DocumentRules in src/core/incremental.ts): they are marked here too, as if found in this part.
- */
-export function recognizeOrganizations(text: string, g: CompiledGlossary, v: CompactView = compactView(text), knownNames: Iterable<string> = []): Span[] {
-  const { found, names } = findOrganizationNames(text, g, v);
-  for (const n of knownNames) names.add(n);
-  for (const hit of findNames(v, names)) found.push(sameNameSpan(hit));
-  return found;
-}
 
 /** 4. Propagation: another occurrence of a name found by rules 1–3. */
 export function sameNameSpan(hit: { start: number; end: number }): Span {

@@ -1,24 +1,14 @@
 // TERM (and custom-category) spans: glossary matches, plus quoted slogans.
 // Policy prose puts its slogans and coined terms in quotation marks (“智改数转”, “一主一特五新”,
 // “龙头引领、链式布局、集群发展”); a quoted phrase of the right shape is a TERM candidate even
-// when no glossary knows it. Candidates lose to glossary and rule spans of the same extent.
+// when no glossary knows it. Candidates lose to glossary and rule spans of the same extent. A
+// phrase quoted once is a term where it recurs unquoted (quotedElsewhereSpan; the engine finds
+// the occurrences, with ORG's in one pass: names-matcher.ts).
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { findNames } from './names-matcher';
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
-
-/**
- * TERM spans of `text`. `knownQuoted` are phrases quoted elsewhere in the same document (see
- * DocumentRules in src/core/incremental.ts): their unquoted uses here are terms too.
- */
-export function recognizeTerms(text: string, g: CompiledGlossary, view: CompactView = compactView(text), knownQuoted: Iterable<string> = []): Span[] {
-  const { spans, surfaces } = termCandidates(text, g, view);
-  for (const q of knownQuoted) surfaces.add(q);
-  for (const s of propagateQuoted(view, surfaces)) spans.push(s);
-  return spans;
-}
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -115,7 +105,6 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
   return out;
 }
 
-/** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted. */
 /** The quoted phrases of a text, whitespace removed: the document-level facts of TERM. */
 export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTerms(text)): Set<string> {
   return new Set(quoted.map((q) => quoteSurface(text, q)));
@@ -130,11 +119,8 @@ export function quoteSurface(text: string, q: { start: number; end: number }): s
   return HAS_WHITESPACE.test(surface) ? compactView(surface).text : surface; // the whitespace the rules skip, no other
 }
 
-export function propagateQuoted(v: CompactView, surfaces: Iterable<string>): Span[] {
-  return findNames(v, surfaces).map(quotedElsewhereSpan);
-}
-
-/** Another occurrence of a phrase quoted in the same document. */
+/** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted: another
+ *  occurrence of a phrase quoted in the same document. */
 export function quotedElsewhereSpan(hit: { start: number; end: number }): Span {
   return { start: hit.start, end: hit.end, label: 'TERM', origin: 'quote', reason: 'quoted-elsewhere' };
 }

@@ -34,6 +34,19 @@ export const NAME_FIRST_SHIFT = 12; // a name of set b starts with c
 export const NAME_SECOND_SHIFT = 16; // a name of set b has c second
 export const NAME_ONE_SHIFT = 20; // a one-unit name of set b is c
 
+/** `words` grouped by their first code unit (or last, `by: 'last'`), each group in the given order:
+ *  the candidates to try with startsWith once a character's flag says one may be there. */
+export function groupByUnit(words: Iterable<string>, by: 'first' | 'last' = 'first'): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const w of words) {
+    const c = w.charCodeAt(by === 'first' ? 0 : w.length - 1);
+    const group = out.get(c);
+    if (group) group.push(w);
+    else out.set(c, [w]);
+  }
+  return out;
+}
+
 /** Sets `flag` on every code unit of `chars`. */
 export function markChars(chars: string, flag: number): void {
   for (let i = 0; i < chars.length; i++) CHAR[chars.charCodeAt(i)] |= flag;
