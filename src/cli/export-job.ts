@@ -26,8 +26,23 @@ export interface JobConfig {
   sidecars: SidecarLocation;
 }
 
-/** Builds the per-file function; the engine is compiled on first need only (sidecar-only runs never pay for it). */
+/**
+ * Builds the per-file function; the engine is compiled on first need only (sidecar-only runs
+ * never pay for it). It never throws: a bug on one file is that file's result ("internal error"),
+ * wherever it runs (main thread or worker), and the others go on.
+ */
 export function createJobRunner(config: JobConfig): (task: FileTask) => FileResult {
+  const run = createUnguardedRunner(config);
+  return (task) => {
+    try {
+      return run(task);
+    } catch (e) {
+      return { ok: false, path: task.path, id: task.id, reason: `internal error: ${(e as Error).message}` };
+    }
+  };
+}
+
+function createUnguardedRunner(config: JobConfig): (task: FileTask) => FileResult {
   let engine: Engine | undefined;
   const getEngine = () => {
     engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readFileSync(f, 'utf8'), f))));

@@ -127,13 +127,7 @@ type OnResult = (index: number, result: FileResult) => void;
 async function runInProcess(tasks: readonly FileTask[], config: JobConfig, onResult: OnResult, cancelled: () => boolean): Promise<void> {
   const run = createJobRunner(config);
   for (let i = 0; i < tasks.length && !cancelled(); i++) {
-    let result: FileResult;
-    try {
-      result = run(tasks[i]);
-    } catch (e) {
-      result = { ok: false, path: tasks[i].path, id: tasks[i].id, reason: `internal error: ${(e as Error).message}` };
-    }
-    onResult(i, result);
+    onResult(i, run(tasks[i]));
     // Let signals (Ctrl-C) and stream writes through between files.
     await new Promise((r) => setImmediate(r));
   }
@@ -215,12 +209,7 @@ function runInWorkers(tasks: readonly FileTask[], config: JobConfig, jobs: numbe
       const index = take();
       if (index === undefined) return; // the workers finish the rest
       runLocal ??= createJobRunner(config);
-      let result: FileResult;
-      try {
-        result = runLocal(tasks[index]);
-      } catch (e) {
-        result = { ok: false, path: tasks[index].path, id: tasks[index].id, reason: `internal error: ${(e as Error).message}` };
-      }
+      const result = runLocal(tasks[index]);
       finished++;
       onResult(index, result);
       if (finished === tasks.length) stop();

@@ -17,12 +17,6 @@ if (parentPort) {
   const port = parentPort;
   const run = createJobRunner(workerData as JobConfig);
   port.on('message', (msg: WorkerRequest) => {
-    let result: FileResult;
-    try {
-      result = run(msg.task);
-    } catch (e) {
-      result = { ok: false, path: msg.task.path, id: msg.task.id, reason: `internal error: ${(e as Error).message}` };
-    }
-    port.postMessage({ index: msg.index, result } satisfies WorkerResponse);
+    port.postMessage({ index: msg.index, result: run(msg.task) } satisfies WorkerResponse);
   });
 }
