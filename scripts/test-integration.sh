@@ -10,12 +10,7 @@
 # Installs what it needs first (cached in .cache/vscode-offline/), builds, and never leaves a
 # process behind. Exit code: non-zero when either run failed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/install-vscode-offline.sh
-node esbuild.mjs
-node esbuild.mjs --integration
-source scripts/lib/vscode-env.sh
-source scripts/lib/supervise.sh
+source "$(dirname "$0")/lib/prepare-vscode-tests.sh"
 runner=out/test/integration/runner/code-server.js
 timeout=${POLICY_ANNOTATOR_HARD_TIMEOUT:-600}
 if [[ " $* " == *" --restricted "* ]]; then

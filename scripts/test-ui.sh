@@ -4,10 +4,5 @@
 # loaded. Screenshots: test/screenshots/. POLICY_ANNOTATOR_UPDATE_MEDIA=1 (npm run screenshot) also
 # refreshes media/screenshot.png. Installs what it needs first; never leaves a process behind.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-bash scripts/install-vscode-offline.sh
-node esbuild.mjs
-node esbuild.mjs --integration
-source scripts/lib/vscode-env.sh
-source scripts/lib/supervise.sh
+source "$(dirname "$0")/lib/prepare-vscode-tests.sh"
 supervise "${POLICY_ANNOTATOR_HARD_TIMEOUT:-600}" node out/test/integration/runner/ui.js "$@"
