@@ -5,6 +5,7 @@ import { join, resolve, relative, basename, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createInterface } from 'node:readline';
 import { writeAtomic, readText } from './io';
+import { RecordsFileWriter } from './records-writer';
 import { progressBar } from './progress';
 import { createJobRunner, type JobConfig, type FileTask, type FileResult } from './export-job';
 import { ExportCollector, IdAllocator, isExportableName, isSkippedEntry, formatSummary, type ExportSummary } from '../core/formats/export-run';
@@ -226,10 +227,15 @@ function runInWorkers(tasks: readonly FileTask[], config: JobConfig, jobs: numbe
 
 /** Writes `file` under `outDir`, atomically; refuses any path that would land outside it. */
 export function writeUnder(outDir: string, file: OutputFile): void {
+  writeAtomic(pathUnder(outDir, file.path), file.content);
+}
+
+/** `path` resolved under `outDir`; throws for a path that would land outside it. */
+function pathUnder(outDir: string, path: string): string {
   const root = resolve(outDir);
-  const target = resolve(root, file.path);
-  if (!target.startsWith(root + sep) || unsafeIdReason(file.path)) throw new Error(`refusing to write outside ${outDir}: ${file.path}`);
-  writeAtomic(target, file.content);
+  const target = resolve(root, path);
+  if (!target.startsWith(root + sep) || unsafeIdReason(path)) throw new Error(`refusing to write outside ${outDir}: ${path}`);
+  return target;
 }
 
 /** One stdout line per document: the record itself for JSON formats, {"id","files"} for file formats. */
@@ -304,7 +310,10 @@ async function exportCommand(args: string[]): Promise<number> {
   const started = Date.now();
   const toStdout = out === '-';
   const exporter = exporterFor(format, config.formatOptions);
-  const collector = new ExportCollector(exporter, out, configuredLabels, !toStdout);
+  // The records file (documents.jsonl …) is streamed as documents finish (records-writer.ts):
+  // the collector holds no records then, nor for stdout.
+  const streamed = toStdout ? undefined : exporter.recordsFile;
+  const collector = new ExportCollector(exporter, out, configuredLabels, !toStdout && !streamed);
   const summary = collector.summary;
   let cancelled = false;
   let stopWorkers: (() => void) | undefined;
@@ -314,15 +323,22 @@ async function exportCommand(args: string[]): Promise<number> {
     stopWorkers?.();
   };
   process.on('SIGINT', onSigint);
+  let records: RecordsFileWriter | undefined;
   try {
     const write = toStdout ? stdoutWriter() : undefined;
+    if (streamed) records = new RecordsFileWriter(pathUnder(out, streamed.path), streamed);
     const account = (index: number, result: FileResult) => {
       const files = collector.add(index, result);
       if (!toStdout) for (const f of files) writeUnder(out, f);
     };
 
     if (o.rest[0] === '-') {
-      await exportStdin(config, exporter, account, write, () => cancelled, summary);
+      // Lines are handled one at a time, so results come in order.
+      const accountStdin = (index: number, result: FileResult) => {
+        account(index, result);
+        if (result.ok) records?.append(result.output.records);
+      };
+      await exportStdin(config, exporter, accountStdin, write, () => cancelled, summary);
     } else {
       const { tasks, skipped } = collectTasks(o.rest, toStdout ? undefined : out);
       for (const k of skipped) collector.skip(k.path, k.reason);
@@ -335,7 +351,8 @@ async function exportCommand(args: string[]): Promise<number> {
       }
       const progress = progressBar(runnable.length, process.stderr, process.stderr.isTTY === true && !o.flags.has('--no-progress'));
       let done = 0;
-      // Stdout keeps input order: results arriving early from other workers wait their turn.
+      // Stdout and the records file keep input order: results arriving early from other workers
+      // wait their turn.
       const pending = new Map<number, FileResult>();
       let nextOut = 0;
       let flushing = Promise.resolve();
@@ -351,6 +368,12 @@ async function exportCommand(args: string[]): Promise<number> {
               if (r.ok) await write(streamLine(r.id, r.output));
             }
           });
+        } else if (records) {
+          pending.set(index, result);
+          for (let r = pending.get(nextOut); r; r = pending.get(nextOut)) {
+            pending.delete(nextOut++);
+            if (r.ok) records.append(r.output.records);
+          }
         }
       };
       const workerFile = join(__dirname, 'worker.js');
@@ -366,9 +389,11 @@ async function exportCommand(args: string[]): Promise<number> {
     summary.cancelled = cancelled;
     // Collection files only for a complete run: a cancelled export must not look finished.
     if (!toStdout && !cancelled) {
+      records?.commit();
       for (const f of collector.collection()) writeUnder(out, f);
     }
   } finally {
+    records?.abort(); // after commit: nothing to do; otherwise the partial file goes
     process.off('SIGINT', onSigint);
     summary.seconds = (Date.now() - started) / 1000;
   }

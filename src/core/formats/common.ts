@@ -43,6 +43,29 @@ export interface Exporter {
   document(doc: ExportDocument, options?: ExportOptions): DocumentOutput;
   /** Collection-level files from all records (in document order) and every label seen or configured. */
   collection(records: readonly string[], labels: readonly string[]): OutputFile[];
+  /** The collection file the records make up, for formats that have one: a writer can then
+   *  stream records to disk as documents finish instead of holding a whole corpus in memory.
+   *  collection() renders the same file with {@link joinRecords}. */
+  readonly recordsFile?: RecordsFile;
+}
+
+/** A file made of `head`, the records joined by `separator`, and `tail`; `empty` when there are no records. */
+export interface RecordsFile {
+  readonly path: string;
+  readonly head: string;
+  readonly separator: string;
+  readonly tail: string;
+  readonly empty: string;
+}
+
+/** The content of `file` for `records` (what a streaming writer writes piece by piece). */
+export function joinRecords(file: RecordsFile, records: readonly string[]): string {
+  return records.length ? file.head + records.join(file.separator) + file.tail : file.empty;
+}
+
+/** JSON Lines: one record per line, each line ended. */
+export function jsonLinesFile(path: string): RecordsFile {
+  return { path, head: '', separator: '\n', tail: '\n', empty: '' };
 }
 
 export type FormatName = 'native' | 'doccano' | 'label-studio' | 'brat' | 'conll';

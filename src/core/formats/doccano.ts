@@ -11,7 +11,7 @@ import { OffsetMap } from '../text/offsets';
 import type { Annotation } from '../annotations/model';
 import { jsonlTextRecords, isObject } from '../annotations/json-located';
 import {
-  selectAnnotations, countLabels, idFrom, dedupeAnnotations, resolveOffsets,
+  selectAnnotations, countLabels, idFrom, dedupeAnnotations, resolveOffsets, joinRecords, jsonLinesFile,
   type Exporter, type ExportDocument, type ExportOptions, type ImportResult, type ImportedDocument, type OffsetUnit,
 } from './common';
 
@@ -26,15 +26,18 @@ export function toDoccanoRecord(doc: ExportDocument, options: ExportOptions & Do
   return { id: doc.id, text: doc.text, label: selectAnnotations(doc, options).map((a) => [conv(a.start), conv(a.end), a.label]) };
 }
 
+const DOCCANO_FILE = jsonLinesFile('doccano.jsonl');
+
 export function doccanoExporter(formatOptions: DoccanoOptions = {}): Exporter {
   return {
     name: 'doccano',
+    recordsFile: DOCCANO_FILE,
     document(doc, options) {
       const rec = toDoccanoRecord(doc, { ...options, ...formatOptions });
       return { records: [JSON.stringify(rec)], files: [], warnings: [], spansPerLabel: countLabels(rec.label.map(([, , label]) => ({ label }))) };
     },
     collection(records) {
-      return [{ path: 'doccano.jsonl', content: records.map((r) => r + '\n').join('') }];
+      return [{ path: DOCCANO_FILE.path, content: joinRecords(DOCCANO_FILE, records) }];
     },
   };
 }

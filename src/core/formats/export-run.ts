@@ -199,7 +199,8 @@ export class ExportCollector {
     private readonly exporter: Exporter,
     out: string,
     configuredLabels: Iterable<string> = [],
-    /** Keep records for the collection files (false when streaming documents to stdout). */
+    /** Keep records for the collection files (false when the caller streams them: to stdout, or
+     *  into the format's recordsFile, which collection() then leaves out). */
     private readonly keepRecords = true,
   ) {
     this.summary = emptySummary(exporter.name, out);
@@ -232,6 +233,8 @@ export class ExportCollector {
   /** The collection files (documents.jsonl, tasks.json + label-config.xml, annotation.conf …) for a complete run. */
   collection(): OutputFile[] {
     if (this.summary.cancelled) throw new Error('a cancelled export gets no collection files');
-    return this.exporter.collection(this.records.filter(Boolean).flat(), orderLabels(this.labels));
+    const files = this.exporter.collection(this.records.filter(Boolean).flat(), orderLabels(this.labels));
+    // Records not kept: the caller streamed the records file itself.
+    return this.keepRecords ? files : files.filter((f) => f.path !== this.exporter.recordsFile?.path);
   }
 }

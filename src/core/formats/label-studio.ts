@@ -18,8 +18,8 @@ import { OffsetMap } from '../text/offsets';
 import type { Annotation } from '../annotations/model';
 import { parseJsonLocated, isObject, jsonLines, lineColumnAt, type JsonValue } from '../annotations/json-located';
 import {
-  selectAnnotations, countLabels, idFrom, numberValueFrom, dedupeAnnotations, resolveOffsets,
-  type Exporter, type ExportDocument, type ExportOptions, type ImportResult, type ImportedDocument, type OutputFile,
+  selectAnnotations, countLabels, idFrom, numberValueFrom, dedupeAnnotations, resolveOffsets, joinRecords,
+  type Exporter, type ExportDocument, type ExportOptions, type ImportResult, type ImportedDocument, type OutputFile, type RecordsFile,
 } from './common';
 
 /** Tag names in the config; results must use the same ones. */
@@ -82,8 +82,12 @@ export function toLabelStudioTask(doc: ExportDocument, options: ExportOptions = 
   return task;
 }
 
+// Label Studio imports a JSON array of tasks.
+const TASKS_FILE: RecordsFile = { path: 'tasks.json', head: '[\n', separator: ',\n', tail: '\n]\n', empty: '[]\n' };
+
 export const labelStudioExporter: Exporter = {
   name: 'label-studio',
+  recordsFile: TASKS_FILE,
   document(doc, options) {
     const task = toLabelStudioTask(doc, options);
     const selected = selectAnnotations(doc, options);
@@ -91,7 +95,7 @@ export const labelStudioExporter: Exporter = {
   },
   collection(records, labels): OutputFile[] {
     return [
-      { path: 'tasks.json', content: records.length ? `[\n${records.join(',\n')}\n]\n` : '[]\n' },
+      { path: TASKS_FILE.path, content: joinRecords(TASKS_FILE, records) },
       { path: 'label-config.xml', content: labelStudioConfig(labels) },
     ];
   },

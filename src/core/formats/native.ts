@@ -7,7 +7,7 @@ import { OffsetMap } from '../text/offsets';
 import { isAnnotationState, type Annotation } from '../annotations/model';
 import { jsonlTextRecords, isObject } from '../annotations/json-located';
 import {
-  selectAnnotations, countLabels, idFrom, numberValueFrom, dedupeAnnotations, resolveOffsets,
+  selectAnnotations, countLabels, idFrom, joinRecords, jsonLinesFile, numberValueFrom, dedupeAnnotations, resolveOffsets,
   type Exporter, type ExportDocument, type ExportOptions, type DocumentOutput, type ImportResult, type ImportedDocument,
 } from './common';
 
@@ -40,14 +40,17 @@ export function toNativeRecord(doc: ExportDocument, options: ExportOptions = {})
   };
 }
 
+const NATIVE_FILE = jsonLinesFile('documents.jsonl');
+
 export const nativeExporter: Exporter = {
   name: 'native',
+  recordsFile: NATIVE_FILE,
   document(doc, options): DocumentOutput {
     const rec = toNativeRecord(doc, options);
     return { records: [JSON.stringify(rec)], files: [], warnings: [], spansPerLabel: countLabels(rec.spans) };
   },
   collection(records) {
-    return [{ path: 'documents.jsonl', content: records.map((r) => r + '\n').join('') }];
+    return [{ path: NATIVE_FILE.path, content: joinRecords(NATIVE_FILE, records) }];
   },
 };
 
