@@ -13,10 +13,16 @@ import { dirname } from 'node:path';
 import type { RecordsFile } from '../core/formats/common';
 import { removeStaleTemps, tempPathFor } from './io';
 
+/** Bytes gathered before a write: records of 100 KB+ each, written one by one, cost a fresh
+ *  buffer (an mmap above glibc's threshold) and a system call apiece. */
+const STAGING = 1 << 20;
+
 export class RecordsFileWriter {
   private fd: number | undefined;
   private count = 0;
   private readonly temp: string;
+  private readonly staged = Buffer.allocUnsafe(STAGING);
+  private used = 0;
 
   constructor(private readonly target: string, private readonly file: RecordsFile) {
     mkdirSync(dirname(target), { recursive: true });
@@ -36,6 +42,7 @@ export class RecordsFileWriter {
   /** Finishes the file and puts it in place of the target. */
   commit(): void {
     this.write(this.count ? this.file.tail : this.file.empty);
+    this.flush();
     this.close();
     renameSync(this.temp, this.target);
   }
@@ -49,9 +56,22 @@ export class RecordsFileWriter {
 
   private write(s: string): void {
     if (this.fd === undefined) throw new Error(`${this.target}: written after commit or abort`);
-    const bytes = Buffer.from(s, 'utf8');
-    // writeSync may write less than asked (a full disk, a signal): go on from where it stopped.
-    for (let off = 0; off < bytes.length; ) off += writeSync(this.fd, bytes, off);
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 bytes for 2 units).
+    if (this.used + s.length * 3 > STAGING) this.flush();
+    if (s.length * 3 > STAGING) this.writeAll(Buffer.from(s, 'utf8'), 0, -1);
+    else this.used += this.staged.write(s, this.used, 'utf8');
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.writeAll(this.staged, 0, this.used);
+    this.used = 0;
+  }
+
+  /** bytes[from, to) (to −1: the end); writeSync may write less than asked (a full disk, a
+   *  signal): go on from where it stopped. */
+  private writeAll(bytes: Buffer, from: number, to: number): void {
+    const end = to < 0 ? bytes.length : to;
+    for (let off = from; off < end; ) off += writeSync(this.fd!, bytes, off, end - off);
   }
 
   private close(): void {
