@@ -44,7 +44,7 @@ if (process.argv[2] === '--export-child') {
     // CPU time of the whole process, worker threads included: shows the cost of parallelism
     // whatever else is running on the machine.
     const u = process.cpuUsage();
-    process.stderr.write(`\nBENCH_CPU ${(u.user + u.system) / 1e6}\n`);
+    process.stderr.write(`\nBENCH_CPU ${(u.user + u.system) / 1e6} ${process.resourceUsage().maxRSS}\n`);
     process.exitCode = code;
   });
 } else {
@@ -271,10 +271,25 @@ async function main(): Promise<void> {
   const p95LearnAt = learnAt ? retagRows('engine + learnAt from its own rules', { ...engine, learnAt } as Engine & DocumentRules) : undefined;
 
   // --- export --jobs ------------------------------------------------------------------------------
+  // On the sample texts as files (3,400 characters each: startup and per-thread JIT warm-up weigh
+  // most), and on the whole corpus cut into 1,000 files of 20,000 characters (tagging weighs most).
   process.stderr.write(`export --jobs 1 / 2 on ${EXPORT_FILES} files\n`);
-  const jobs = await exportJobs(samples);
-  record('export --jobs 1, 1,000 files', jobs.one, 's', `median of ${jobs.runs}, wall time of a fresh process; CPU ${fmt(jobs.cpuOne)} s`);
-  record('export --jobs 2, 1,000 files', jobs.two, 's', `CPU ${fmt(jobs.cpuTwo)} s (all threads)`);
+  const jobs = await exportJobs((k) => samples[k % samples.length]);
+  const avgSample = samples.reduce((n, x) => n + x.length, 0) / samples.length;
+  record(`export --jobs 1, 1,000 files of ${int(avgSample)} chars`, jobs.one, 's', `median of ${jobs.runs}, wall time of a fresh process; CPU ${fmt(jobs.cpuOne)} s; peak RSS ${int(jobs.rssOne)} MB`);
+  record(`export --jobs 2, 1,000 files of ${int(avgSample)} chars`, jobs.two, 's', `CPU ${fmt(jobs.cpuTwo)} s (all threads); peak RSS ${int(jobs.rssTwo)} MB`);
+  record(`2 processes × 500 files of ${int(avgSample)} chars (ceiling)`, jobs.split, 's', `${fmt(jobs.one / jobs.split)}× --jobs 1: two independent --jobs 1 exports, started together`);
+  const perFile = Math.ceil(corpusChars / EXPORT_FILES);
+  const bigFiles: string[] = [];
+  for (let k = 0, d = 0; k < EXPORT_FILES; k++) {
+    const parts: string[] = [];
+    for (let n = 0; n < perFile && d < docs.length; d++) { parts.push(docs[d]); n += docs[d].length; }
+    bigFiles.push(parts.join('\n'));
+  }
+  const largeJobs = await exportJobs((k) => bigFiles[k]);
+  record(`export --jobs 1, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.one, 's', `CPU ${fmt(largeJobs.cpuOne)} s; peak RSS ${int(largeJobs.rssOne)} MB`);
+  record(`export --jobs 2, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.two, 's', `CPU ${fmt(largeJobs.cpuTwo)} s (all threads); peak RSS ${int(largeJobs.rssTwo)} MB`);
+  record(`2 processes × 500 files of ${int(perFile)} chars (ceiling)`, largeJobs.split, 's', `${fmt(largeJobs.one / largeJobs.split)}× --jobs 1`);
 
   // --- Report -------------------------------------------------------------------------------------
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : NaN);
@@ -299,6 +314,9 @@ async function main(): Promise<void> {
     pipelineVsJiebaTag: ratio(pipeline, tag),
     pipelineVsRegex20k: ratio(pipeline, regex20k),
     jobsSpeedup: jobs.one / jobs.two,
+    jobsSpeedupLargeFiles: largeJobs.one / largeJobs.two,
+    jobsCeiling: jobs.one / jobs.split,
+    jobsCeilingLargeFiles: largeJobs.one / largeJobs.split,
   };
   const endLoad = loadavg();
   printTable(rows, ratios, targets);
@@ -318,41 +336,67 @@ async function main(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-async function exportJobs(samples: readonly string[]): Promise<{ one: number; two: number; runs: number; cpuOne: number; cpuTwo: number }> {
+interface JobsFigures {
+  one: number;
+  two: number;
+  /** Two independent `--jobs 1` processes on half of the files each, started together: what any
+   *  split of the work over 2 cores reaches when nothing is shared but the machine. */
+  split: number;
+  runs: number;
+  cpuOne: number;
+  cpuTwo: number;
+  rssOne: number;
+  rssTwo: number;
+}
+
+async function exportJobs(fileText: (k: number) => string): Promise<JobsFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'policy-annotator-bench-'));
   try {
+    // Two halves in two subfolders: the --jobs runs export the parent folder (all files), the
+    // split runs one half per process.
     const input = join(dir, 'in');
-    mkdirSync(input);
-    for (let k = 0; k < EXPORT_FILES; k++) writeFileSync(join(input, `doc-${String(k).padStart(4, '0')}.txt`), samples[k % samples.length]);
+    const halves = [join(input, 'a'), join(input, 'b')];
+    for (const h of halves) mkdirSync(h, { recursive: true });
+    for (let k = 0; k < EXPORT_FILES; k++) writeFileSync(join(halves[k % 2], `doc-${String(k).padStart(4, '0')}.txt`), fileText(k));
     const cpu: Record<number, number[]> = { 1: [], 2: [] };
-    const run = async (jobs: number, n: number): Promise<number> => {
-      const out = join(dir, `out-${jobs}-${n}`);
-      const t = performance.now();
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [__filename, '--export-child', 'export', '--format', 'native', '--out', out, '--jobs', String(jobs), '--no-progress', input], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const rss: Record<number, number[]> = { 1: [], 2: [] }; // MB
+    let outs = 0;
+    /** One export process; resolves when it exits. `jobs` 0: a split half (figures not kept). */
+    const child = (jobs: number, from: string, keep: boolean): Promise<void> => {
+      const out = join(dir, `out-${outs++}`);
+      return new Promise<void>((resolve, reject) => {
+        const c = spawn(process.execPath, [__filename, '--export-child', 'export', '--format', 'native', '--out', out, '--jobs', String(Math.max(1, jobs)), '--no-progress', from], { stdio: ['ignore', 'ignore', 'pipe'] });
         let err = '';
-        child.stderr.on('data', (b: Buffer) => { err += b; });
-        child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`export --jobs ${jobs} exited with ${code}: ${err.slice(-500)}`))));
-        child.on('close', () => {
-          const m = /BENCH_CPU ([\d.]+)/.exec(err);
-          if (m && n >= 0) cpu[jobs].push(Number(m[1]));
+        c.stderr.on('data', (b: Buffer) => { err += b; });
+        c.on('error', reject);
+        c.on('close', (code) => {
+          rmSync(out, { recursive: true, force: true });
+          if (code !== 0) return reject(new Error(`export --jobs ${jobs} exited with ${code}: ${err.slice(-500)}`));
+          const m = /BENCH_CPU ([\d.]+) (\d+)/.exec(err);
+          if (m && keep && jobs > 0) {
+            cpu[jobs].push(Number(m[1]));
+            rss[jobs].push(Number(m[2]) / 1024); // maxRSS is in KB
+          }
+          resolve();
         });
       });
-      const s = (performance.now() - t) / 1000;
-      rmSync(out, { recursive: true, force: true });
-      return s;
     };
-    await run(1, -1); // warm the file cache
+    const timed = async (work: () => Promise<unknown>): Promise<number> => {
+      const t = performance.now();
+      await work();
+      return (performance.now() - t) / 1000;
+    };
+    await child(1, input, false); // warm the file cache
     const one: number[] = [];
     const two: number[] = [];
+    const split: number[] = [];
     const runs = 3;
-    for (let n = 0; n < runs; n++) { // alternate, so drifting load hits both alike
-      one.push(await run(1, n));
-      two.push(await run(2, n));
+    for (let n = 0; n < runs; n++) { // alternate, so drifting load hits all alike
+      one.push(await timed(() => child(1, input, true)));
+      two.push(await timed(() => child(2, input, true)));
+      split.push(await timed(() => Promise.all(halves.map((h) => child(0, h, false)))));
     }
-    await new Promise((r) => setTimeout(r, 50)); // let the last 'close' arrive
-    return { one: median(one), two: median(two), runs, cpuOne: median(cpu[1]), cpuTwo: median(cpu[2]) };
+    return { one: median(one), two: median(two), split: median(split), runs, cpuOne: median(cpu[1]), cpuTwo: median(cpu[2]), rssOne: median(rss[1]), rssTwo: median(rss[2]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
