@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseGlossary } from '../../src/core/glossary/load';
 import { bundledGlossary } from '../../src/core/glossary/bundled';
-import { mergeGlossaries } from '../../src/core/glossary/glossary';
+import { mergeGlossaries, compileGlossary } from '../../src/core/glossary/glossary';
 
 test('YAML syntax errors are located by line and column', () => {
   const g = parseGlossary('version: 1\nentries:\n  - term: 专精特新\n    category: TERM\n    definition: "unterminated\n', 'bad.yaml');
@@ -53,4 +53,14 @@ test('the bundled default glossary loads without errors and has the promised siz
   assert.ok(terms.length >= 600, `${terms.length} TERM entries`);
   assert.ok(orgs.length >= 200, `${orgs.length} ORG entries`);
   for (const e of merged.entries) assert.ok(e.definition.trim().length > 0, `${e.term} has a definition`);
+});
+
+test('lookup ignores whitespace inside the text, every kind /\\s/ knows (PDF line breaks, NBSP, ideographic space, U+2028 …)', () => {
+  const g = compileGlossary(mergeGlossaries([parseGlossary('version: 1\nentries:\n  - term: 南瑞集团\n    category: ORG\n    definition: 一家企业\n', 'g.yaml')]));
+  assert.equal(g.lookup('南瑞集团')?.term, '南瑞集团');
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (/\s/.test(ch)) assert.equal(g.lookup(`南瑞${ch}集团`)?.term, '南瑞集团', `U+${c.toString(16)}`);
+  }
+  assert.equal(g.lookup('南瑞-集团'), undefined);
 });

@@ -63,6 +63,17 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     glossary,
     matcher,
     surfaces,
-    lookup: (text) => index.get(text.replace(/\s+/g, '')),
+    // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
+    // text without whitespace is its own key, with no regex pass over it.
+    lookup: (text) => index.get(mayHaveWhitespace(text) ? text.replace(/\s+/g, '') : text),
   };
+}
+
+/** False only when `text` has no character that /\s/ matches (tested per code unit, no regex). */
+function mayHaveWhitespace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
+  }
+  return false;
 }
