@@ -2,7 +2,7 @@
 // files, and files that must be skipped with a reason; the summary must add up exactly.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -230,4 +230,31 @@ test('--jobs N gives byte-identical output to --jobs 1: the same dataset, in inp
     assert.equal(o.dataset, outputs[0].dataset);
     assert.equal(o.stdout, outputs[0].stdout);
   }
+});
+
+test('Ctrl-C during an export: exit 130, CANCELLED, the earlier documents.jsonl untouched, no temporary file left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pa-cancel-'));
+  const input = join(dir, 'in');
+  const out = join(dir, 'out');
+  mkdirSync(input);
+  mkdirSync(out);
+  // Enough work that the run is still going when the signal comes (about a second).
+  for (let k = 0; k < 1500; k++) writeFileSync(join(input, `doc-${String(k).padStart(4, '0')}.txt`), PHRASES.join('\n').repeat(3));
+  writeFileSync(join(out, 'documents.jsonl'), '{"id":"earlier"}\n');
+  const child = spawn(process.execPath, [BIN, 'export', '--format', 'native', '--no-progress', '--out', out, input], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b; });
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  // The records file is streamed into a temporary file from the start: signal once it exists.
+  const temp = () => readdirSync(out).filter((f) => f.startsWith('.documents.jsonl.') && f.endsWith('.tmp'));
+  for (let waited = 0; temp().length === 0; waited += 10) {
+    assert.ok(waited < 20_000, 'the export never started its records file');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  assert.match(stderr, /CANCELLED/);
+  assert.ok(summary(stderr).exported < 1500, 'cancelled before the end');
+  assert.equal(readFileSync(join(out, 'documents.jsonl'), 'utf8'), '{"id":"earlier"}\n');
+  assert.deepEqual(readdirSync(out), ['documents.jsonl']);
 });
