@@ -41,11 +41,17 @@ for (const h of HEADS) {
 /** The first head at or after `from` (the longest one there), as the regex alternation found it. */
 function nextHead(s: string, from: number): { index: number; head: string } | undefined {
   for (let i = from; i < s.length; i++) {
-    const f = CHAR[s.charCodeAt(i)];
-    if ((f & HEAD_SINGLE) === 0 && ((f & HEAD_FIRST) === 0 || (CHAR[s.charCodeAt(i + 1)] & HEAD_SECOND) === 0)) continue;
-    const c = s.charCodeAt(i);
-    for (const h of HEADS_BY_FIRST.get(c)!) if (s.startsWith(h, i)) return { index: i, head: h };
+    const head = headAt(s, i);
+    if (head) return { index: i, head };
   }
+  return undefined;
+}
+
+/** The longest head starting at `i`, if one does. */
+function headAt(s: string, i: number): string | undefined {
+  const f = CHAR[s.charCodeAt(i)];
+  if ((f & HEAD_SINGLE) === 0 && ((f & HEAD_FIRST) === 0 || (CHAR[s.charCodeAt(i + 1)] & HEAD_SECOND) === 0)) return undefined;
+  for (const h of HEADS_BY_FIRST.get(s.charCodeAt(i))!) if (s.startsWith(h, i)) return h;
   return undefined;
 }
 
@@ -105,8 +111,9 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     if (start === undefined) continue;
     // Longest name wins: extend over a following head (江宁经济技术开发区 + 管理委员会).
     let end = headEnd;
-    const next = nextHead(s, headEnd);
-    if (next && next.index === headEnd) { end = next.index + next.head.length; from = end; }
+    // Only a head right here: looking for the next head anywhere scanned the text twice.
+    const next = headAt(s, headEnd);
+    if (next) { end = headEnd + next.length; from = end; }
     // A branch of a named body: …技术创新中心 + 南京平台 / 分中心 / 分院.
     const branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
     if (branch && m.head !== '局') { end += branch[0].length; from = end; }
