@@ -47,7 +47,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
   const bySurface = new Map<string, number>();
   for (const entry of glossary.entries) {
     for (const s of [entry.term, ...entry.aliases]) {
-      const key = s.replace(/\s+/g, '');
+      const key = mayHaveWhitespace(s) ? s.replace(/\s+/g, '') : s;
       if (!key) continue;
       const prev = bySurface.get(key);
       if (prev !== undefined) surfaces[prev] = { entry, surface: s };

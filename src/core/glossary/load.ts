@@ -2,6 +2,7 @@
 // A bad entry is skipped with a message; the valid entries of the same file still load.
 import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { GlossaryEntry, Label, Problem } from '../types';
+import { readPlainItems, type PlainItem } from './plain-items';
 
 export interface CategoryDef {
   name: string;
@@ -32,6 +33,14 @@ const CATEGORY_NAME = /^[A-Z][A-Z0-9_-]{0,31}$/;
 const KNOWN_FIELDS = new Set(['term', 'category', 'aliases', 'definition', 'source', 'see_also', 'seeAlso']);
 
 export function parseGlossary(rawText: string, file: string): ParsedGlossary {
+  return parseGlossaryWith(rawText, file, { plainReader: true });
+}
+
+/**
+ * parseGlossary, with the fast reader of plain entries (plain-items.ts) on or off: off, every
+ * entry goes through the YAML library. Exported for the test that holds the two to the same result.
+ */
+export function parseGlossaryWith(rawText: string, file: string, options: { plainReader: boolean }): ParsedGlossary {
   const problems: Problem[] = [];
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText; // BOM
   const lc = new LineCounter();
@@ -141,6 +150,19 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
   }
 
   const seen = new Map<string, number>();
+  /** Adds a read entry; `offset` (in the current document) is where a duplicate is reported. */
+  const addEntry = (entry: GlossaryEntry, offset: number | undefined): void => {
+    const key = `${entry.category}\u0000${entry.term}`;
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      if (result.entries[prev].definition !== entry.definition)
+        report(null, `duplicate term "${entry.term}" (first at line ${result.entries[prev].origin.line}) with a different definition; the later one wins`, 'warning', offset ?? 0);
+      result.entries[prev] = entry;
+    } else {
+      seen.set(key, result.entries.length);
+      result.entries.push(entry);
+    }
+  };
   /** Reads one item of `entries`; false once the entry limit is reached. */
   const addItem = (item: unknown): boolean => {
     if (result.entries.length >= GLOSSARY_LIMITS.entries) {
@@ -149,24 +171,33 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
     }
     if (!isMap(item)) { report(item as Node, 'an entry must be a mapping with `term`, `category` and `definition`'); return true; }
     const entry = readEntry(item, customCats, report, at, file);
-    if (!entry) return true;
-    const key = `${entry.category}\u0000${entry.term}`;
-    const prev = seen.get(key);
-    if (prev !== undefined) {
-      if (result.entries[prev].definition !== entry.definition)
-        report(item, `duplicate term "${entry.term}" (first at line ${result.entries[prev].origin.line}) with a different definition; the later one wins`, 'warning');
-      result.entries[prev] = entry;
-    } else {
-      seen.set(key, result.entries.length);
-      result.entries.push(entry);
-    }
+    if (entry) addEntry(entry, item.range?.[0]);
     return true;
+  };
+  /** The batch's entries when the plain reader takes every one of them without a problem to report. */
+  const plainBatch = (from: number, to: number): { entry: GlossaryEntry; offset: number }[] | undefined => {
+    if (!options.plainReader) return undefined;
+    const items = readPlainItems(text, from, to, KNOWN_FIELDS);
+    if (!items || result.entries.length + items.length > GLOSSARY_LIMITS.entries) return undefined;
+    const out: { entry: GlossaryEntry; offset: number }[] = [];
+    for (const item of items) {
+      const entry = plainEntry(item, customCats, file, at);
+      if (!entry) return undefined;
+      out.push({ entry, offset: item.start });
+    }
+    return out;
   };
 
   if (chunked && split) {
     // Items in batches; a batch with a syntax error is read again item by item.
     const bounds = [...split.items, text.length];
     const readChunk = (from: number, to: number, retry: boolean): boolean => {
+      base = 0; // the plain reader's offsets are in the whole text
+      const plain = plainBatch(bounds[from], bounds[to]);
+      if (plain) {
+        for (const { entry, offset } of plain) addEntry(entry, offset);
+        return true;
+      }
       base = bounds[from];
       const source = text.slice(bounds[from], bounds[to]);
       const d = parse(source);
@@ -305,6 +336,38 @@ function readEntry(
     seeAlso,
     origin: { file, ...at(item.range?.[0]) },
   };
+}
+
+/**
+ * The entry readEntry would make of a plain item, or undefined when readEntry would report a
+ * problem about it (then the batch goes through the YAML library, which reports it in place).
+ */
+function plainEntry(item: PlainItem, customCats: Set<string>, file: string, at: (offset: number | undefined) => { line: number; column: number }): GlossaryEntry | undefined {
+  const f = item.fields;
+  const str = (key: string): string | undefined => {
+    const v = f.get(key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const list = (key: string): string[] | undefined => {
+    const v = f.get(key);
+    return v === undefined ? [] : Array.isArray(v) ? v.map((x) => x.trim()) : undefined; // a scalar: the YAML path
+  };
+  const term = str('term')?.trim();
+  if (!term || term.length > GLOSSARY_LIMITS.termLength) return undefined;
+  const category = (str('category') ?? '').trim() as Label;
+  if (!category || (!BUILTIN.has(category) && !customCats.has(category))) return undefined;
+  if (f.has('definition') && str('definition') === undefined) return undefined;
+  const definition = str('definition') ?? '';
+  if (definition.length > GLOSSARY_LIMITS.definitionLength) return undefined;
+  const written = list('aliases');
+  if (!written || written.some((a) => a.length > GLOSSARY_LIMITS.termLength)) return undefined;
+  const aliases = written.filter((a) => a.trim().length > 0 && a !== term);
+  if (aliases.length > GLOSSARY_LIMITS.aliases) return undefined;
+  const seeAlso = list(f.has('see_also') ? 'see_also' : 'seeAlso');
+  if (!seeAlso) return undefined;
+  if (f.has('source') && str('source') === undefined) return undefined;
+  const source = str('source');
+  return { term, category, aliases, definition, source: source?.trim() || undefined, seeAlso, origin: { file, ...at(item.start) } };
 }
 
 function stringList(item: YAMLMap, key: string, report: (node: Node | undefined | null, msg: string, sev?: Problem['severity']) => void): string[] {
