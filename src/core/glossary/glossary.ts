@@ -42,21 +42,22 @@ export interface CompiledGlossary {
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
   const surfaces: Surface[] = [];
-  const index = new Map<string, GlossaryEntry>();
-  // When two entries share a surface the later (higher-priority) glossary wins.
+  // Surface (whitespace removed) → its index in `surfaces`: the matcher's patterns and the
+  // lookup's index at once. When two entries share a surface the later (higher-priority) wins.
   const bySurface = new Map<string, number>();
-  for (const entry of glossary.entries) {
-    for (const s of [entry.term, ...entry.aliases]) {
-      const key = mayHaveWhitespace(s) ? s.replace(/\s+/g, '') : s;
-      if (!key) continue;
-      const prev = bySurface.get(key);
-      if (prev !== undefined) surfaces[prev] = { entry, surface: s };
-      else {
-        bySurface.set(key, surfaces.length);
-        surfaces.push({ entry, surface: s });
-      }
-      index.set(key, entry);
+  const add = (entry: GlossaryEntry, s: string) => {
+    const key = mayHaveWhitespace(s) ? s.replace(/\s+/g, '') : s;
+    if (!key) return;
+    const prev = bySurface.get(key);
+    if (prev !== undefined) surfaces[prev] = { entry, surface: s };
+    else {
+      bySurface.set(key, surfaces.length);
+      surfaces.push({ entry, surface: s });
     }
+  };
+  for (const entry of glossary.entries) {
+    add(entry, entry.term);
+    for (const a of entry.aliases) add(entry, a);
   }
   const matcher = compileMatcher(surfaces.map((s) => s.surface));
   return {
@@ -65,7 +66,10 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
     surfaces,
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.
-    lookup: (text) => index.get(mayHaveWhitespace(text) ? text.replace(/\s+/g, '') : text),
+    lookup: (text) => {
+      const k = bySurface.get(mayHaveWhitespace(text) ? text.replace(/\s+/g, '') : text);
+      return k === undefined ? undefined : surfaces[k].entry;
+    },
   };
 }
 
