@@ -3,7 +3,7 @@
 // file is saved, created, changed or deleted. Problems go to the Problems panel at their line and
 // column; a file whose new version has errors keeps its last good version in effect.
 import * as vscode from 'vscode';
-import { compileWithDefault, parseGlossary, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
+import { compileWithDefault, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
 import { readSettings } from './config';
 
 interface FileState {
@@ -206,7 +206,9 @@ export class GlossaryService implements vscode.Disposable {
       } else {
         const bytes = await vscode.workspace.fs.readFile(uri);
         text = decoder.decode(bytes);
-        parsed = parseGlossary(text, name);
+        // In slices: a term base of 100,000+ entries takes seconds to parse, and the extension
+        // host must keep answering (VS Code reports it unresponsive after 3 s).
+        parsed = await parseGlossaryAsync(text, name, () => new Promise((r) => setTimeout(r, 0)));
       }
     } catch (e) {
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGlossaryWith } from '../../src/core/glossary/load';
+import { parseGlossaryWith, parseGlossaryAsync } from '../../src/core/glossary/load';
 import { readPlainItems } from '../../src/core/glossary/plain-items';
 import { mulberry32, repoRoot } from './helpers';
 
@@ -97,4 +97,18 @@ test('plain reader: 3,000 generated glossaries (80,000 entries, most plain, many
   }
   assert.ok(entries > 20_000 && problems > 1_000, `exercised: ${entries} entries, ${problems} problems`);
   assert.ok(ACCEPTED.length >= 20 && taken >= 500, `the plain reader itself read ${taken} files (values it takes: ${ACCEPTED.length})`);
+});
+
+test('parseGlossaryAsync: the same glossary as parseGlossary, with the event loop given back between batches', async () => {
+  const lines = ['version: 1', 'entries:'];
+  for (let k = 0; k < 3000; k++) lines.push(`  - term: 术语${k}`, '    category: TERM', `    definition: 第${k}条`);
+  lines.push('  - term: [broken', '    category: TERM'); // one batch through the YAML library, with its problem
+  const text = lines.join('\n') + '\n';
+  let pauses = 0;
+  const pause = () => { pauses++; return new Promise<void>((r) => setTimeout(r, 0)); };
+  const async = await parseGlossaryAsync(text, 'big.yaml', pause, 0);
+  assert.deepEqual(async, parseGlossaryWith(text, 'big.yaml', { plainReader: true }));
+  assert.equal(async.entries.length, 3000);
+  assert.ok(async.problems.length > 0 && async.problems.every((p) => p.line >= 9003), 'problems at the broken last entry (line 9003)');
+  assert.ok(pauses >= 11, `yielded ${pauses} times for 12 batches of 256 entries`);
 });

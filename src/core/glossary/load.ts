@@ -41,6 +41,32 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
  * entry goes through the YAML library. Exported for the test that holds the two to the same result.
  */
 export function parseGlossaryWith(rawText: string, file: string, options: { plainReader: boolean }): ParsedGlossary {
+  const steps = glossarySteps(rawText, file, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * parseGlossary that gives the event loop back every ~`sliceMs` of work (between batches of
+ * entries): a 200,000-entry term base no longer holds the editor's extension host for seconds.
+ * `pause` is the host's way to yield (setTimeout in Node and browsers alike).
+ */
+export async function parseGlossaryAsync(rawText: string, file: string, pause: () => Promise<void>, sliceMs = 25): Promise<ParsedGlossary> {
+  const steps = glossarySteps(rawText, file, { plainReader: true });
+  for (let t = Date.now(); ; ) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (Date.now() - t >= sliceMs) {
+      await pause();
+      t = Date.now();
+    }
+  }
+}
+
+/** The parse, as steps: it yields after each batch of entries (the file's head is one step). */
+function* glossarySteps(rawText: string, file: string, options: { plainReader: boolean }): Generator<void, ParsedGlossary, void> {
   const problems: Problem[] = [];
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText; // BOM
   const lc = new LineCounter();
@@ -216,7 +242,10 @@ export function parseGlossaryWith(rawText: string, file: string, options: { plai
       for (const item of c.items) if (!addItem(item)) return false;
       return true;
     };
-    for (let k = 0; k < split.items.length; k += ENTRY_BATCH) if (!readChunk(k, Math.min(k + ENTRY_BATCH, split.items.length), true)) break;
+    for (let k = 0; k < split.items.length; k += ENTRY_BATCH) {
+      if (!readChunk(k, Math.min(k + ENTRY_BATCH, split.items.length), true)) break;
+      yield;
+    }
     base = 0;
     return result;
   }
