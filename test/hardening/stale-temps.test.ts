@@ -89,3 +89,22 @@ test('CLI import: leftovers of a killed import next to the sidecar are removed o
   assert.equal(readFileSync(foreign, 'utf8'), 'mine', 'other files are left alone');
   assert.deepEqual(readdirSync(into).filter((f) => f.endsWith('.tmp')), ['notes.tmp']);
 });
+
+test('CLI export: the streamed records file of a killed export is removed by the next export; a live one stays', { skip: NEEDS_BUILD }, () => {
+  const dir = tempDir('pa-stale-');
+  const input = join(dir, 'in');
+  const out = join(dir, 'out');
+  mkdirSync(input);
+  mkdirSync(out);
+  writeFileSync(join(input, 'a.txt'), '南瑞集团投资150亿元。');
+  const target = join(out, 'documents.jsonl');
+  const leftover = tempPathFor(target, deadPid(), Date.now() - 1000);
+  const live = tempPathFor(target, process.pid, Date.now() + 60_000); // this test runner: alive, and newer than the export
+  writeFileSync(leftover, '{"id":"half');
+  writeFileSync(live, '{"id":"still being written');
+  const r = runCli(['export', '--format', 'native', '--no-progress', '--out', out, input]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(target, 'utf8').trimEnd().split('\n').length, 1);
+  assert.ok(!existsSync(leftover), "the killed export's temporary file is gone");
+  assert.ok(existsSync(live), "a running writer's temporary file stays");
+});
