@@ -1,7 +1,7 @@
 // The one engine call: "what spans are in this text". Everything else is a view of its result.
 import type { Span } from './types';
 import { bundledGlossary } from './glossary/bundled';
-import { compileGlossary, mergeGlossaries, type CompiledGlossary } from './glossary/glossary';
+import { compileGlossary, compileGlossaryAsync, mergeGlossaries, type CompiledGlossary } from './glossary/glossary';
 import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
 import { findOrganizationNames, sameNameSpan } from './recognize/organizations';
@@ -123,6 +123,11 @@ function dropQuotesAroundNames(terms: Span[], ruleOrgs: readonly Span[]): Span[]
 /** Bundled default glossary merged with extra parsed files (later wins), compiled. */
 export function compileWithDefault(extra: readonly ParsedGlossary[] = []): CompiledGlossary {
   return compileGlossary(mergeGlossaries([...bundledGlossary(), ...extra]));
+}
+
+/** compileWithDefault in slices that await `pause` every few milliseconds (src/core/steps.ts). */
+export function compileWithDefaultAsync(extra: readonly ParsedGlossary[], pause: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
+  return compileGlossaryAsync(mergeGlossaries([...bundledGlossary(), ...extra]), pause, sliceMs);
 }
 
 let defaultEngine: RuleEngine | undefined;

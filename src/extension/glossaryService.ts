@@ -3,7 +3,7 @@
 // file is saved, created, changed or deleted. Problems go to the Problems panel at their line and
 // column; a file whose new version has errors keeps its last good version in effect.
 import * as vscode from 'vscode';
-import { compileWithDefault, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
+import { compileWithDefault, compileWithDefaultAsync, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
 import { readSettings } from './config';
 
 interface FileState {
@@ -20,6 +20,8 @@ interface FileState {
 }
 
 const decoder = new TextDecoder('utf-8');
+/** How the sliced glossary work gives the extension host back (src/core/steps.ts). */
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class GlossaryService implements vscode.Disposable {
   private readonly files = new Map<string, FileState>();
@@ -106,7 +108,7 @@ export class GlossaryService implements vscode.Disposable {
         }
       }
       for (const { uri, order } of found) await this.readOne(uri, order);
-      this.recompile();
+      await this.recompile();
     });
   }
 
@@ -121,7 +123,7 @@ export class GlossaryService implements vscode.Disposable {
         this.fileTimers.delete(key);
         void this.enqueue(async () => {
           await this.readOne(uri, this.files.get(key)?.order ?? order);
-          this.recompile();
+          await this.recompile();
         });
       }, delay),
     );
@@ -132,7 +134,7 @@ export class GlossaryService implements vscode.Disposable {
       const key = uri.toString();
       if (!this.files.delete(key)) return;
       this.diagnostics.delete(uri);
-      this.recompile();
+      await this.recompile();
     });
   }
 
@@ -208,7 +210,7 @@ export class GlossaryService implements vscode.Disposable {
         text = decoder.decode(bytes);
         // In slices: a term base of 100,000+ entries takes seconds to parse, and the extension
         // host must keep answering (VS Code reports it unresponsive after 3 s).
-        parsed = await parseGlossaryAsync(text, name, () => new Promise((r) => setTimeout(r, 0)));
+        parsed = await parseGlossaryAsync(text, name, pause);
       }
     } catch (e) {
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
@@ -243,9 +245,10 @@ export class GlossaryService implements vscode.Disposable {
     return [...this.files.values()].sort((a, b) => a.order - b.order || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  private recompile(): void {
+  private async recompile(): Promise<void> {
     const parts = this.sorted().map((f) => f.inEffect).filter((p): p is ParsedGlossary => !!p);
-    this.compiledGlossary = compileWithDefault(parts);
+    // In slices, like the parse: the glossary in effect until then keeps serving hovers and tags.
+    this.compiledGlossary = await compileWithDefaultAsync(parts, pause);
     this.gen++;
     this.emitter.fire();
   }

@@ -1,6 +1,7 @@
 // Merging parsed glossary files and compiling them into one matcher.
 import type { GlossaryEntry, Problem } from '../types';
-import { compileMatcher, type Matcher } from './matcher';
+import { compileMatcher, matcherSteps, scratchTables, type Matcher, type Scratch } from './matcher';
+import { runSteps, runStepsSliced, type Steps } from '../steps';
 import type { CategoryDef, ParsedGlossary } from './load';
 
 export interface Glossary {
@@ -41,6 +42,17 @@ export interface CompiledGlossary {
 }
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
+  return runSteps(compileGlossarySteps(glossary));
+}
+
+/** compileGlossary in slices (src/core/steps.ts): the editor's way to compile a large term base. */
+export function compileGlossaryAsync(glossary: Glossary, pause: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
+  return runStepsSliced(compileGlossarySteps(glossary, scratchTables()), pause, sliceMs);
+}
+
+/** `scratch`: the matcher's tables for a sliced compilation; without, it runs straight through
+ *  (compileMatcher, on the shared tables). */
+function* compileGlossarySteps(glossary: Glossary, scratch?: Scratch): Steps<CompiledGlossary> {
   const surfaces: Surface[] = [];
   // Surface (whitespace removed) → its index in `surfaces`: the matcher's patterns and the
   // lookup's index at once. When two entries share a surface the later (higher-priority) wins.
@@ -55,11 +67,14 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
       surfaces.push({ entry, surface: s });
     }
   };
+  let n = 0;
   for (const entry of glossary.entries) {
+    if ((++n & 0x3fff) === 0) yield;
     add(entry, entry.term);
     for (const a of entry.aliases) add(entry, a);
   }
-  const matcher = compileMatcher(surfaces.map((s) => s.surface));
+  const patterns = surfaces.map((s) => s.surface);
+  const matcher = scratch ? yield* matcherSteps(patterns, {}, scratch) : compileMatcher(patterns);
   return {
     glossary,
     matcher,

@@ -3,6 +3,7 @@
 import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import type { GlossaryEntry, Label, Problem } from '../types';
 import { readPlainItems, type PlainItem } from './plain-items';
+import { runSteps, runStepsSliced, type Steps } from '../steps';
 
 export interface CategoryDef {
   name: string;
@@ -41,11 +42,7 @@ export function parseGlossary(rawText: string, file: string): ParsedGlossary {
  * entry goes through the YAML library. Exported for the test that holds the two to the same result.
  */
 export function parseGlossaryWith(rawText: string, file: string, options: { plainReader: boolean }): ParsedGlossary {
-  const steps = glossarySteps(rawText, file, options);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return runSteps(glossarySteps(rawText, file, options));
 }
 
 /**
@@ -53,20 +50,12 @@ export function parseGlossaryWith(rawText: string, file: string, options: { plai
  * entries): a 200,000-entry term base no longer holds the editor's extension host for seconds.
  * `pause` is the host's way to yield (setTimeout in Node and browsers alike).
  */
-export async function parseGlossaryAsync(rawText: string, file: string, pause: () => Promise<void>, sliceMs = 25): Promise<ParsedGlossary> {
-  const steps = glossarySteps(rawText, file, { plainReader: true });
-  for (let t = Date.now(); ; ) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (Date.now() - t >= sliceMs) {
-      await pause();
-      t = Date.now();
-    }
-  }
+export function parseGlossaryAsync(rawText: string, file: string, pause: () => Promise<void>, sliceMs?: number): Promise<ParsedGlossary> {
+  return runStepsSliced(glossarySteps(rawText, file, { plainReader: true }), pause, sliceMs);
 }
 
 /** The parse, as steps: it yields after each batch of entries (the file's head is one step). */
-function* glossarySteps(rawText: string, file: string, options: { plainReader: boolean }): Generator<void, ParsedGlossary, void> {
+function* glossarySteps(rawText: string, file: string, options: { plainReader: boolean }): Steps<ParsedGlossary> {
   const problems: Problem[] = [];
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText; // BOM
   const lc = new LineCounter();

@@ -20,6 +20,8 @@
 // which is exactly "match the text with its whitespace removed".
 // The text is processed in chunks, so the per-position buffer stays small (cache-resident).
 
+import { runSteps, type Steps } from '../steps';
+
 export interface MatcherOptions {
   foldWidth: boolean;
   foldCase: boolean;
@@ -53,8 +55,17 @@ export function foldChar(c: number, o: MatcherOptions): number {
 }
 
 export function compileMatcher(patterns: readonly string[], options: Partial<MatcherOptions> = {}): Matcher {
+  return runSteps(matcherSteps(patterns, options, SHARED_SCRATCH));
+}
+
+/**
+ * compileMatcher as steps (src/core/steps.ts), for a caller that compiles in slices. `scratch`:
+ * per-unit tables for this compilation alone (scratchTables()); the shared ones would be cleared
+ * under it by any compilation running in one of its pauses.
+ */
+export function* matcherSteps(patterns: readonly string[], options: Partial<MatcherOptions> = {}, scratch: Scratch = scratchTables()): Steps<Matcher> {
   const o: MatcherOptions = { foldWidth: true, foldCase: true, ...options };
-  return new AcMatcher(buildAutomaton(patterns, o), patterns.length);
+  return new AcMatcher(yield* automatonSteps(patterns, o, scratch), patterns.length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,8 +173,11 @@ class AcMatcher implements Matcher {
 // Construction: reversed folded keys → trie (hashed edges, then flat arrays in breadth-first
 // order) → double-array placement (widest nodes first) → failure and output links.
 
-function buildAutomaton(patterns: readonly string[], o: MatcherOptions): Automaton {
-  const { trie, used, nSym, maxLen } = buildTrie(patterns, o);
+/** Iterations of a construction loop between two yields (a few milliseconds of work). */
+const STEP = 1 << 14;
+
+function* automatonSteps(patterns: readonly string[], o: MatcherOptions, scratch: Scratch): Steps<Automaton> {
+  const { trie, used, nSym, maxLen } = yield* trieSteps(patterns, o, scratch);
   // Text unit → symbol: each symbol's unit and the units that fold to it (no 65,536-step loop:
   // recognizers compile small matchers per document, so compiling must be cheap).
   const sym = new Uint16Array(65536);
@@ -179,8 +193,8 @@ function buildAutomaton(patterns: readonly string[], o: MatcherOptions): Automat
     }
   }
   for (const c of SPACES) sym[c] = SPACE;
-  const placed = placeTrie(trie, nSym);
-  return { sym, maxLen, ...linkTrie(trie, placed) };
+  const placed = yield* placeSteps(trie, nSym);
+  return { sym, maxLen, ...(yield* linkSteps(trie, placed)) };
 }
 
 /** The trie of the reversed keys as flat arrays in breadth-first order; node 0 is the root. The
@@ -197,26 +211,37 @@ interface Trie {
   depth: Int32Array;
 }
 
-// Per-unit scratch tables shared by all compilations, cleared after each (only the entries it
-// touched): recognizers compile small matchers per document, and a fresh 65,536-entry table per
-// compilation would cost more than the compilation itself.
-const unitCount = new Float64Array(65536);
-const unitRootChild = new Int32Array(65536);
-const unitSym = new Int32Array(65536);
+/** Per-unit scratch tables of a compilation, left all zero after it (only the entries it touched
+ *  are cleared). */
+export interface Scratch {
+  unitCount: Float64Array;
+  unitRootChild: Int32Array;
+  unitSym: Int32Array;
+}
+
+export function scratchTables(): Scratch {
+  return { unitCount: new Float64Array(65536), unitRootChild: new Int32Array(65536), unitSym: new Int32Array(65536) };
+}
+
+// Shared by all compilations run straight through: recognizers compile small matchers per
+// document, and fresh 65,536-entry tables per compilation would cost more than the compilation.
+const SHARED_SCRATCH = scratchTables();
 
 /** Inserts every key (folded, whitespace removed, reversed: the automaton reads text backwards)
  *  through one open-addressing hash of (node, unit) → child: no per-node objects, no sorting.
  *  Then symbols are numbered by frequency and the nodes renumbered breadth-first. */
-function buildTrie(patterns: readonly string[], o: MatcherOptions): { trie: Trie; used: number[]; nSym: number; maxLen: number } {
+function* trieSteps(patterns: readonly string[], o: MatcherOptions, scratch: Scratch): Steps<{ trie: Trie; used: number[]; nSym: number; maxLen: number }> {
   const used: number[] = []; // distinct folded units, in order of first appearance
   try {
-    return buildTrieWith(patterns, o, used);
+    return yield* trieStepsWith(patterns, o, used, scratch);
   } finally {
+    const { unitCount, unitRootChild, unitSym } = scratch;
     for (const u of used) unitCount[u] = unitRootChild[u] = unitSym[u] = 0;
   }
 }
 
-function buildTrieWith(patterns: readonly string[], o: MatcherOptions, used: number[]): { trie: Trie; used: number[]; nSym: number; maxLen: number } {
+function* trieStepsWith(patterns: readonly string[], o: MatcherOptions, used: number[], scratch: Scratch): Steps<{ trie: Trie; used: number[]; nSym: number; maxLen: number }> {
+  const { unitCount, unitRootChild, unitSym } = scratch;
   let total = 1;
   for (const p of patterns) total += p.length;
   const unitOf = new Int32Array(total);
@@ -249,6 +274,7 @@ function buildTrieWith(patterns: readonly string[], o: MatcherOptions, used: num
   };
   let maxLen = 0;
   for (let id = 0; id < patterns.length; id++) {
+    if ((id & (STEP - 1)) === STEP - 1) yield;
     const p = patterns[id];
     let n = ROOT;
     let d = 0;
@@ -310,7 +336,7 @@ interface Placement {
 
 /** Chooses every node's base, widest nodes first: they need many free cells at fixed distances
  *  and find them easily while the array is empty; single-child nodes then fill the holes. */
-function placeTrie(t: Trie, nSym: number): Placement {
+function* placeSteps(t: Trie, nSym: number): Steps<Placement> {
   const free = new FreeCells(Math.ceil(t.size * 1.3) + nSym + 1);
   const nodeBase = new Int32Array(t.size);
   // counting sort of inner nodes by child count, descending
@@ -326,6 +352,7 @@ function placeTrie(t: Trie, nSym: number): Placement {
   let low = 1; // crowding heuristic for multi-child nodes (see below)
   let maxBase = 0;
   for (let k = 0; k < t.size; k++) {
+    if ((k & (STEP - 1)) === STEP - 1) yield;
     const n = byWidth[k];
     const g = t.count[n];
     if (g === 0) break; // leaves: base stays 0, which can never lead to a child
@@ -348,7 +375,7 @@ function placeTrie(t: Trie, nSym: number): Placement {
 
 /** Writes the interleaved cells, then failure and output links in breadth-first order (a
  *  node's failure target is shallower, so its links are final when they are followed). */
-function linkTrie(t: Trie, p: Placement): Pick<Automaton, 'cells' | 'term' | 'len'> {
+function* linkSteps(t: Trie, p: Placement): Steps<Pick<Automaton, 'cells' | 'term' | 'len'>> {
   const { nodeBase, nodeCell } = p;
   const cells = new Int32Array(p.cells * STRIDE);
   const term = new Int32Array(p.cells);
@@ -363,7 +390,9 @@ function linkTrie(t: Trie, p: Placement): Pick<Automaton, 'cells' | 'term' | 'le
       len[nodeCell[n]] = t.depth[n];
     }
   }
+  yield;
   for (let n = 1; n < t.size; n++) {
+    if ((n & (STEP - 1)) === 0) yield;
     const par = t.parent[n];
     const y = t.sym[n] * STRIDE;
     const c = nodeCell[n] * STRIDE;
