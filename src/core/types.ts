@@ -54,6 +54,9 @@ export interface GlossaryEntry {
   seeAlso: string[];
   /** Where the entry was defined (for hovers and diagnostics). */
   origin: { file: string; line: number; column: number };
+  /** How its term and aliases are matched, when its glossary file asks for other than the
+   *  default (Latin case ignored, full-width forms folded): `matching:` in the file. */
+  match?: { foldCase: boolean; foldWidth: boolean };
 }
 
 /** A located problem in user input (glossary, sidecar, import file). Lines and columns are 1-based. */

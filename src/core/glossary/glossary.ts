@@ -1,6 +1,6 @@
 // Merging parsed glossary files and compiling them into one matcher.
 import type { GlossaryEntry, Problem } from '../types';
-import { compileMatcher, matcherSteps, scratchTables, type Matcher, type Scratch } from './matcher';
+import { compileMatcher, compileMixedMatcher, matcherSteps, mixedMatcherSteps, scratchTables, type Matcher, type Scratch } from './matcher';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
 import type { CategoryDef, ParsedGlossary } from './load';
 
@@ -16,10 +16,13 @@ export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
   const cats = new Map<string, CategoryDef>();
   const problems: Problem[] = [];
   for (const p of parts) {
+    // A file that asks for other matching than the default passes it to its entries.
+    const m = p.matching;
+    const match = m && (!m.foldCase || !m.foldWidth) ? { foldCase: m.foldCase, foldWidth: m.foldWidth } : undefined;
     for (const e of p.entries) {
       const key = `${e.category}\u0000${e.term}`;
       byKey.delete(key); // re-insert so order follows the latest definition
-      byKey.set(key, e);
+      byKey.set(key, match ? { ...e, match } : e);
     }
     for (const c of p.categories) cats.set(c.name, { ...cats.get(c.name), ...c });
     for (const x of p.problems) problems.push(x); // not push(...): 200,000 problems would overflow the stack
@@ -74,7 +77,12 @@ function* compileGlossarySteps(glossary: Glossary, scratch?: Scratch): Steps<Com
     for (const a of entry.aliases) add(entry, a);
   }
   const patterns = surfaces.map((s) => s.surface);
-  const matcher = scratch ? yield* matcherSteps(patterns, {}, scratch) : compileMatcher(patterns);
+  let matcher: Matcher;
+  if (surfaces.some((s) => s.entry.match)) {
+    // Some files match their own way: one automaton per kind of folding (matcher.ts).
+    const options = surfaces.map((s) => s.entry.match ?? {});
+    matcher = scratch ? yield* mixedMatcherSteps(patterns, options, scratch) : compileMixedMatcher(patterns, options);
+  } else matcher = scratch ? yield* matcherSteps(patterns, {}, scratch) : compileMatcher(patterns);
   return {
     glossary,
     matcher,

@@ -16,6 +16,8 @@ export interface ParsedGlossary {
   entries: GlossaryEntry[];
   categories: CategoryDef[];
   problems: Problem[];
+  /** The file's `matching:` (how its terms are matched), when it has one. */
+  matching?: { foldCase: boolean; foldWidth: boolean };
 }
 
 /** Limits that keep a hostile glossary from freezing or exhausting the host. */
@@ -162,6 +164,25 @@ function* glossarySteps(rawText: string, file: string, options: { plainReader: b
         customCats.add(name);
         result.categories.push({ name, color: scalarString(item, 'color'), description: scalarString(item, 'description') });
       }
+  }
+
+  // matching: how this file's terms are matched (default: Latin case ignored, full-width forms folded)
+  const matchNode = contents.get('matching', true) as Node | undefined;
+  if (matchNode !== undefined) {
+    if (!isMap(matchNode)) report(matchNode, '`matching` must be a mapping with `case` (sensitive | insensitive) and/or `width` (exact | fold)');
+    else {
+      const m = { foldCase: true, foldWidth: true };
+      for (const pair of matchNode.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : '';
+        const v = isScalar(pair.value) ? pair.value.value : undefined;
+        if (k === 'case' && (v === 'sensitive' || v === 'insensitive')) m.foldCase = v === 'insensitive';
+        else if (k === 'width' && (v === 'exact' || v === 'fold')) m.foldWidth = v === 'fold';
+        else if (k === 'case') report((pair.value ?? pair.key) as Node, '`matching.case` must be `sensitive` or `insensitive`; Latin case stays ignored');
+        else if (k === 'width') report((pair.value ?? pair.key) as Node, '`matching.width` must be `exact` or `fold`; full-width forms stay folded');
+        else report(pair.key as Node, `unknown field \`${k}\` under \`matching\` (expected case, width)`, 'warning');
+      }
+      result.matching = m;
+    }
   }
 
   const seen = new Map<string, number>();

@@ -101,7 +101,7 @@ interface Automaton {
 const chunkBuffer = new Int32Array(CHUNK);
 
 class AcMatcher implements Matcher {
-  constructor(private readonly a: Automaton, readonly size: number) {}
+  constructor(readonly a: Automaton, readonly size: number) {}
 
   get bytes(): number {
     const { sym, cells, term, len } = this.a;
@@ -110,7 +110,7 @@ class AcMatcher implements Matcher {
 
   scan(text: string, from = 0, to: number = text.length): Match[] {
     const out: Match[] = [];
-    const { sym, cells, term, len, maxLen } = this.a;
+    const { sym, term, len, maxLen } = this.a;
     from = Math.max(0, from | 0);
     to = Math.min(text.length, to);
     if (maxLen === 0 || from >= to) return out;
@@ -118,40 +118,7 @@ class AcMatcher implements Matcher {
     let a = from;
     while (a < to) {
       const b = Math.min(to, a + CHUNK);
-      // Every match starting before b ends within maxLen non-space units after b: feed those
-      // too (without recording) so matches crossing the chunk edge are seen whole.
-      let e = b;
-      for (let k = maxLen; e < to && k > 0; e++) if (sym[text.charCodeAt(e)] !== SPACE) k--;
-
-      let s = ROOT;
-      for (let i = e - 1; i >= b; i--) {
-        const y = sym[text.charCodeAt(i)];
-        if (y === 0) s = ROOT;
-        else if (y !== SPACE) {
-          for (;;) {
-            const t = cells[s] + y * STRIDE;
-            if (cells[t + 1] === s) { s = t; break; }
-            if (s === ROOT) break;
-            s = cells[s + 2];
-          }
-        }
-      }
-      for (let i = b - 1; i >= a; i--) {
-        const y = sym[text.charCodeAt(i)];
-        if (y !== 0 && y !== SPACE) {
-          for (;;) {
-            const t = cells[s] + y * STRIDE;
-            if (cells[t + 1] === s) { s = t; break; }
-            if (s === ROOT) break;
-            s = cells[s + 2];
-          }
-          buf[i - a] = cells[s + 3];
-        } else {
-          if (y === 0) s = ROOT;
-          buf[i - a] = 0; // no match starts on whitespace or on a unit no pattern has
-        }
-      }
-
+      this.fillStarts(text, a, b, to, buf);
       // Greedy left to right: the longest match starting at i, then continue after it.
       let i = a;
       while (i < b) {
@@ -167,6 +134,128 @@ class AcMatcher implements Matcher {
     }
     return out;
   }
+
+  /**
+   * buf[i − a], for i in [a, b): the state naming the longest pattern that starts at i (its
+   * offset in cells; 0: none). One backward pass: every match starting before b ends within
+   * maxLen non-space units after b, so those are fed first (without recording) and matches
+   * crossing the chunk edge are seen whole.
+   */
+  fillStarts(text: string, a: number, b: number, to: number, buf: Int32Array): void {
+    const { sym, cells, maxLen } = this.a;
+    let e = b;
+    for (let k = maxLen; e < to && k > 0; e++) if (sym[text.charCodeAt(e)] !== SPACE) k--;
+
+    let s = ROOT;
+    for (let i = e - 1; i >= b; i--) {
+      const y = sym[text.charCodeAt(i)];
+      if (y === 0) s = ROOT;
+      else if (y !== SPACE) {
+        for (;;) {
+          const t = cells[s] + y * STRIDE;
+          if (cells[t + 1] === s) { s = t; break; }
+          if (s === ROOT) break;
+          s = cells[s + 2];
+        }
+      }
+    }
+    for (let i = b - 1; i >= a; i--) {
+      const y = sym[text.charCodeAt(i)];
+      if (y !== 0 && y !== SPACE) {
+        for (;;) {
+          const t = cells[s] + y * STRIDE;
+          if (cells[t + 1] === s) { s = t; break; }
+          if (s === ROOT) break;
+          s = cells[s + 2];
+        }
+        buf[i - a] = cells[s + 3];
+      } else {
+        if (y === 0) s = ROOT;
+        buf[i - a] = 0; // no match starts on whitespace or on a unit no pattern has
+      }
+    }
+  }
+}
+
+/**
+ * Patterns under different folding (glossaries that ask for case-sensitive or width-exact
+ * matching next to ones that fold): one automaton per kind of folding, and one greedy pass over
+ * their longest match at each position, so the result is what a single automaton folding each
+ * pattern its own way would give: leftmost-longest, and the lowest pattern index on a tie.
+ */
+class MixedMatcher implements Matcher {
+  private readonly bufs: Int32Array[];
+
+  /** `parts[k]` matches `ids[k][p]` (an index in the whole pattern list) as its pattern p. */
+  constructor(private readonly parts: readonly AcMatcher[], private readonly ids: readonly Int32Array[], readonly size: number) {
+    this.bufs = parts.map(() => new Int32Array(CHUNK));
+  }
+
+  get bytes(): number {
+    let n = 0;
+    for (const p of this.parts) n += p.bytes;
+    for (const x of this.ids) n += x.byteLength;
+    return n + this.bufs.length * CHUNK * 4;
+  }
+
+  scan(text: string, from = 0, to: number = text.length): Match[] {
+    const out: Match[] = [];
+    from = Math.max(0, from | 0);
+    to = Math.min(text.length, to);
+    const { parts, ids, bufs } = this;
+    if (from >= to) return out;
+    const sym = parts[0].a.sym; // any part's: whitespace is SPACE in every one
+    let a = from;
+    while (a < to) {
+      const b = Math.min(to, a + CHUNK);
+      for (let k = 0; k < parts.length; k++) if (parts[k].a.maxLen > 0) parts[k].fillStarts(text, a, b, to, bufs[k]);
+      let i = a;
+      while (i < b) {
+        let best = 0; // length in symbols
+        let pattern = -1;
+        for (let k = 0; k < parts.length; k++) {
+          if (parts[k].a.maxLen === 0) continue;
+          const n = bufs[k][i - a];
+          if (n === 0) continue;
+          const q = n >> 2;
+          const l = parts[k].a.len[q];
+          const id = ids[k][parts[k].a.term[q]];
+          if (l > best || (l === best && id < pattern)) { best = l; pattern = id; }
+        }
+        if (best === 0) { i++; continue; }
+        let j = i;
+        for (let k = best; k > 0; j++) if (sym[text.charCodeAt(j)] !== SPACE) k--;
+        out.push({ start: i, end: j, pattern });
+        i = j;
+      }
+      a = i;
+    }
+    return out;
+  }
+}
+
+/**
+ * A matcher where each pattern is folded as its own options ask (`options[p]`, defaults:
+ * both folds). Patterns that all fold alike get the plain automaton.
+ */
+export function compileMixedMatcher(patterns: readonly string[], options: readonly Partial<MatcherOptions>[]): Matcher {
+  return runSteps(mixedMatcherSteps(patterns, options, SHARED_SCRATCH));
+}
+
+export function* mixedMatcherSteps(patterns: readonly string[], options: readonly Partial<MatcherOptions>[], scratch: Scratch = scratchTables()): Steps<Matcher> {
+  const groups = new Map<string, { o: MatcherOptions; ids: number[] }>();
+  patterns.forEach((_, p) => {
+    const o: MatcherOptions = { foldWidth: true, foldCase: true, ...options[p] };
+    const key = `${o.foldWidth}/${o.foldCase}`;
+    const g = groups.get(key);
+    if (g) g.ids.push(p);
+    else groups.set(key, { o, ids: [p] });
+  });
+  const all = [...groups.values()];
+  if (all.length <= 1) return yield* matcherSteps(patterns, all[0]?.o ?? {}, scratch);
+  const parts: AcMatcher[] = [];
+  for (const g of all) parts.push(new AcMatcher(yield* automatonSteps(g.ids.map((p) => patterns[p]), g.o, scratch), g.ids.length));
+  return new MixedMatcher(parts, all.map((g) => Int32Array.from(g.ids)), patterns.length);
 }
 
 // ---------------------------------------------------------------------------------------------
