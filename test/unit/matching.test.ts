@@ -71,3 +71,11 @@ test('a glossary with `matching: case: sensitive` tags AI but not ai; other file
   assert.deepEqual(bad.matching, { foldCase: true, foldWidth: true }, 'a bad value keeps the default');
   assert.equal(bad.entries.length, 1);
 });
+
+test('a Latin glossary term is not tagged inside a longer Latin word (AI in maintain, GDP in GDPR), but is next to Chinese', () => {
+  const g = parseGlossary('version: 1\nentries:\n  - term: AI\n    category: TERM\n    definition: 人工智能\n  - term: GDP\n    category: TERM\n    definition: 国内生产总值\n', 'latin.glossary.yaml');
+  const engine = createEngine(compileWithDefault([g]));
+  const text = 'We maintain AI systems; GDPR与GDP；AI赋能，ｍａｉｎ，５G。';
+  const hits = engine.tag(text).filter((s) => s.origin === 'glossary').map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(hits, ['AI', 'GDP', 'AI']);
+});

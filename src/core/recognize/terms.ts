@@ -16,6 +16,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
     if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
+    if (insideLatinWord(text, m.start, m.end)) continue;
     out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
   }
   const quoted = quotedTerms(text, view);
@@ -34,6 +35,20 @@ function insideWord(text: string, end: number): boolean {
   if (last === '部' && next === '门') return true;
   if (last === '行' && /[政使业动]/.test(next)) return true;
   return false;
+}
+
+/** A Latin letter, half- or full-width (case and width fold in matching: a, A, ａ, Ａ). */
+function isLatinLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
+/**
+ * A glossary hit that starts or ends with a Latin letter glued to another Latin letter is part
+ * of a longer word: AI in maintain, GDP in GDPR. Chinese has no spaces between words, but Latin
+ * words inside Chinese text keep theirs (AI赋能, 5G网络 stay).
+ */
+function insideLatinWord(text: string, start: number, end: number): boolean {
+  return (isLatinLetter(text.charCodeAt(start)) && isLatinLetter(text.charCodeAt(start - 1))) || (isLatinLetter(text.charCodeAt(end - 1)) && isLatinLetter(text.charCodeAt(end)));
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
