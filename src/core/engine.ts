@@ -125,8 +125,9 @@ export function compileWithDefault(extra: readonly ParsedGlossary[] = []): Compi
   return compileGlossary(mergeGlossaries([...bundledGlossary(), ...extra]));
 }
 
-/** compileWithDefault in slices that await `pause` every few milliseconds (src/core/steps.ts). */
-export function compileWithDefaultAsync(extra: readonly ParsedGlossary[], pause: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
+/** compileWithDefault in slices that await `pause` (a turn of the event loop by default) every
+ *  few milliseconds (src/core/steps.ts). */
+export function compileWithDefaultAsync(extra: readonly ParsedGlossary[], pause?: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
   return compileGlossaryAsync(mergeGlossaries([...bundledGlossary(), ...extra]), pause, sliceMs);
 }
 

@@ -26,6 +26,7 @@ import { isSkippableSpace } from './glossary/matcher';
 // The recognizers' whitespace (the compact view's): facts recur, and context is counted, across
 // exactly what the rules skip. A narrower set here missed recurrences across an em space.
 import { isWhitespaceCode } from './text/compact';
+import { yieldToEventLoop } from './steps';
 
 /** [start, end) of the text before the edit is replaced by newText (UTF-16 offsets). Same shape
  *  as annotations' TextEdit and VS Code's content changes (offset form). */
@@ -590,7 +591,7 @@ export interface SliceUpdate {
  */
 export async function* tagInSlices(engine: Engine, text: string, options: SliceOptions = {}): AsyncGenerator<SliceUpdate, Span[], void> {
   const size = Math.max(1, Math.floor(options.sliceSize ?? 65_536));
-  const pause = options.yieldFn ?? defaultYield;
+  const pause = options.yieldFn ?? yieldToEventLoop;
   const c = contextOf(engine, options);
   const n = text.length;
   let tagPart = (part: string) => engine.tag(part);
@@ -706,8 +707,6 @@ function tagSlice(tagPart: (part: string) => Span[], text: string, k: Slice, c: 
   k.spans = tagWindow(tagPart, text, ws, we);
 }
 
-const defaultYield = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces

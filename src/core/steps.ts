@@ -1,10 +1,13 @@
 // Long computations of the core (reading and compiling a 200,000-entry glossary) written as
 // generators that yield between pieces of work: the CLI runs them straight through, the editor
 // in slices that give its extension host back every few milliseconds (VS Code reports a host
-// that does not answer for 3 s as unresponsive). The core stays free of Node and DOM APIs: the
-// host passes its own way to pause.
+// that does not answer for 3 s as unresponsive).
 
 export type Steps<T> = Generator<void, T, void>;
+
+/** A turn of the event loop: setImmediate in Node, setTimeout 0 in a browser (vscode.dev). */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** Runs `steps` to the end at once. */
 export function runSteps<T>(steps: Steps<T>): T {
@@ -15,7 +18,7 @@ export function runSteps<T>(steps: Steps<T>): T {
 }
 
 /** Runs `steps`, awaiting `pause` whenever `sliceMs` have passed since the last one. */
-export async function runStepsSliced<T>(steps: Steps<T>, pause: () => Promise<void>, sliceMs = 25): Promise<T> {
+export async function runStepsSliced<T>(steps: Steps<T>, pause: () => Promise<void> = yieldToEventLoop, sliceMs = 25): Promise<T> {
   for (let t = Date.now(); ; ) {
     const r = steps.next();
     if (r.done) return r.value;

@@ -20,8 +20,6 @@ interface FileState {
 }
 
 const decoder = new TextDecoder('utf-8');
-/** How the sliced glossary work gives the extension host back (src/core/steps.ts). */
-const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export class GlossaryService implements vscode.Disposable {
   private readonly files = new Map<string, FileState>();
@@ -210,7 +208,7 @@ export class GlossaryService implements vscode.Disposable {
         text = decoder.decode(bytes);
         // In slices: a term base of 100,000+ entries takes seconds to parse, and the extension
         // host must keep answering (VS Code reports it unresponsive after 3 s).
-        parsed = await parseGlossaryAsync(text, name, pause);
+        parsed = await parseGlossaryAsync(text, name);
       }
     } catch (e) {
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
@@ -248,7 +246,7 @@ export class GlossaryService implements vscode.Disposable {
   private async recompile(): Promise<void> {
     const parts = this.sorted().map((f) => f.inEffect).filter((p): p is ParsedGlossary => !!p);
     // In slices, like the parse: the glossary in effect until then keeps serving hovers and tags.
-    this.compiledGlossary = await compileWithDefaultAsync(parts, pause);
+    this.compiledGlossary = await compileWithDefaultAsync(parts);
     this.gen++;
     this.emitter.fire();
   }

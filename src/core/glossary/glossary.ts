@@ -49,7 +49,7 @@ export function compileGlossary(glossary: Glossary): CompiledGlossary {
 }
 
 /** compileGlossary in slices (src/core/steps.ts): the editor's way to compile a large term base. */
-export function compileGlossaryAsync(glossary: Glossary, pause: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
+export function compileGlossaryAsync(glossary: Glossary, pause?: () => Promise<void>, sliceMs?: number): Promise<CompiledGlossary> {
   return runStepsSliced(compileGlossarySteps(glossary, scratchTables()), pause, sliceMs);
 }
 

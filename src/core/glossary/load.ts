@@ -50,9 +50,9 @@ export function parseGlossaryWith(rawText: string, file: string, options: { plai
 /**
  * parseGlossary that gives the event loop back every ~`sliceMs` of work (between batches of
  * entries): a 200,000-entry term base no longer holds the editor's extension host for seconds.
- * `pause` is the host's way to yield (setTimeout in Node and browsers alike).
+ * `pause` (a turn of the event loop by default) is awaited between slices.
  */
-export function parseGlossaryAsync(rawText: string, file: string, pause: () => Promise<void>, sliceMs?: number): Promise<ParsedGlossary> {
+export function parseGlossaryAsync(rawText: string, file: string, pause?: () => Promise<void>, sliceMs?: number): Promise<ParsedGlossary> {
   return runStepsSliced(glossarySteps(rawText, file, { plainReader: true }), pause, sliceMs);
 }
 
