@@ -1,6 +1,6 @@
 // Merging parsed glossary files and compiling them into one matcher.
 import type { GlossaryEntry, Problem } from '../types';
-import { compileMatcher, compileMixedMatcher, matcherSteps, mixedMatcherSteps, scratchTables, type Matcher, type Scratch } from './matcher';
+import { mixedMatcherSteps, scratchTables, type Matcher, type MatcherOptions, type Scratch } from './matcher';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
 import type { CategoryDef, ParsedGlossary } from './load';
 
@@ -45,7 +45,7 @@ export interface CompiledGlossary {
 }
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
-  return runSteps(compileGlossarySteps(glossary));
+  return runSteps(compileGlossarySteps(glossary, scratchTables()));
 }
 
 /** compileGlossary in slices (src/core/steps.ts): the editor's way to compile a large term base. */
@@ -53,9 +53,8 @@ export function compileGlossaryAsync(glossary: Glossary, pause?: () => Promise<v
   return runStepsSliced(compileGlossarySteps(glossary, scratchTables()), pause, sliceMs);
 }
 
-/** `scratch`: the matcher's tables for a sliced compilation; without, it runs straight through
- *  (compileMatcher, on the shared tables). */
-function* compileGlossarySteps(glossary: Glossary, scratch?: Scratch): Steps<CompiledGlossary> {
+/** `scratch`: the matcher's per-unit tables for this compilation (matcher.ts). */
+function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<CompiledGlossary> {
   const surfaces: Surface[] = [];
   // Surface (whitespace removed) → its index in `surfaces`: the matcher's patterns and the
   // lookup's index at once. When two entries share a surface the later (higher-priority) wins.
@@ -76,13 +75,8 @@ function* compileGlossarySteps(glossary: Glossary, scratch?: Scratch): Steps<Com
     add(entry, entry.term);
     for (const a of entry.aliases) add(entry, a);
   }
-  const patterns = surfaces.map((s) => s.surface);
-  let matcher: Matcher;
-  if (surfaces.some((s) => s.entry.match)) {
-    // Some files match their own way: one automaton per kind of folding (matcher.ts).
-    const options = surfaces.map((s) => s.entry.match ?? {});
-    matcher = scratch ? yield* mixedMatcherSteps(patterns, options, scratch) : compileMixedMatcher(patterns, options);
-  } else matcher = scratch ? yield* matcherSteps(patterns, {}, scratch) : compileMatcher(patterns);
+  // Each surface folded as its file asks (`matching:`); one automaton when all fold alike.
+  const matcher = yield* mixedMatcherSteps(surfaces.map((s) => s.surface), surfaces.map((s) => s.entry.match ?? DEFAULT_MATCH), scratch);
   return {
     glossary,
     matcher,
@@ -95,6 +89,8 @@ function* compileGlossarySteps(glossary: Glossary, scratch?: Scratch): Steps<Com
     },
   };
 }
+
+const DEFAULT_MATCH: Partial<MatcherOptions> = {};
 
 /** False only when `text` has no character that /\s/ matches (tested per code unit, no regex). */
 function mayHaveWhitespace(text: string): boolean {

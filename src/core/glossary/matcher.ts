@@ -63,7 +63,7 @@ export function compileMatcher(patterns: readonly string[], options: Partial<Mat
  * per-unit tables for this compilation alone (scratchTables()); the shared ones would be cleared
  * under it by any compilation running in one of its pauses.
  */
-export function* matcherSteps(patterns: readonly string[], options: Partial<MatcherOptions> = {}, scratch: Scratch = scratchTables()): Steps<Matcher> {
+function* matcherSteps(patterns: readonly string[], options: Partial<MatcherOptions> = {}, scratch: Scratch = scratchTables()): Steps<Matcher> {
   const o: MatcherOptions = { foldWidth: true, foldCase: true, ...options };
   return new AcMatcher(yield* automatonSteps(patterns, o, scratch), patterns.length);
 }
@@ -125,8 +125,7 @@ class AcMatcher implements Matcher {
         const n = buf[i - a];
         if (n === 0) { i++; continue; }
         const q = n >> 2; // offset → state index (STRIDE is 4)
-        let j = i;
-        for (let k = len[q]; k > 0; j++) if (sym[text.charCodeAt(j)] !== SPACE) k--;
+        const j = matchEnd(text, sym, i, len[q]);
         out.push({ start: i, end: j, pattern: term[q] });
         i = j;
       }
@@ -184,11 +183,19 @@ class AcMatcher implements Matcher {
  * pattern its own way would give: leftmost-longest, and the lowest pattern index on a tie.
  */
 class MixedMatcher implements Matcher {
-  private readonly bufs: Int32Array[];
+  private readonly parts: AcMatcher[] = [];
+  private readonly ids: Int32Array[] = [];
+  private readonly bufs: Int32Array[] = [];
 
-  /** `parts[k]` matches `ids[k][p]` (an index in the whole pattern list) as its pattern p. */
-  constructor(private readonly parts: readonly AcMatcher[], private readonly ids: readonly Int32Array[], readonly size: number) {
-    this.bufs = parts.map(() => new Int32Array(CHUNK));
+  /** `parts[k]` matches `ids[k][p]` (an index in the whole pattern list) as its pattern p; parts
+   *  that can match nothing (only empty patterns) are left out. */
+  constructor(parts: readonly AcMatcher[], ids: readonly Int32Array[], readonly size: number) {
+    parts.forEach((p, k) => {
+      if (p.a.maxLen === 0) return;
+      this.parts.push(p);
+      this.ids.push(ids[k]);
+      this.bufs.push(new Int32Array(CHUNK));
+    });
   }
 
   get bytes(): number {
@@ -203,18 +210,17 @@ class MixedMatcher implements Matcher {
     from = Math.max(0, from | 0);
     to = Math.min(text.length, to);
     const { parts, ids, bufs } = this;
-    if (from >= to) return out;
+    if (from >= to || parts.length === 0) return out;
     const sym = parts[0].a.sym; // any part's: whitespace is SPACE in every one
     let a = from;
     while (a < to) {
       const b = Math.min(to, a + CHUNK);
-      for (let k = 0; k < parts.length; k++) if (parts[k].a.maxLen > 0) parts[k].fillStarts(text, a, b, to, bufs[k]);
+      for (let k = 0; k < parts.length; k++) parts[k].fillStarts(text, a, b, to, bufs[k]);
       let i = a;
       while (i < b) {
         let best = 0; // length in symbols
         let pattern = -1;
         for (let k = 0; k < parts.length; k++) {
-          if (parts[k].a.maxLen === 0) continue;
           const n = bufs[k][i - a];
           if (n === 0) continue;
           const q = n >> 2;
@@ -223,8 +229,7 @@ class MixedMatcher implements Matcher {
           if (l > best || (l === best && id < pattern)) { best = l; pattern = id; }
         }
         if (best === 0) { i++; continue; }
-        let j = i;
-        for (let k = best; k > 0; j++) if (sym[text.charCodeAt(j)] !== SPACE) k--;
+        const j = matchEnd(text, sym, i, best);
         out.push({ start: i, end: j, pattern });
         i = j;
       }
@@ -232,6 +237,13 @@ class MixedMatcher implements Matcher {
     }
     return out;
   }
+}
+
+/** Where a match of `symbols` symbols starting at `i` ends: whitespace inside it is skipped. */
+function matchEnd(text: string, sym: Uint16Array, i: number, symbols: number): number {
+  let j = i;
+  for (let k = symbols; k > 0; j++) if (sym[text.charCodeAt(j)] !== SPACE) k--;
+  return j;
 }
 
 /**
@@ -243,15 +255,15 @@ export function compileMixedMatcher(patterns: readonly string[], options: readon
 }
 
 export function* mixedMatcherSteps(patterns: readonly string[], options: readonly Partial<MatcherOptions>[], scratch: Scratch = scratchTables()): Steps<Matcher> {
-  const groups = new Map<string, { o: MatcherOptions; ids: number[] }>();
-  patterns.forEach((_, p) => {
-    const o: MatcherOptions = { foldWidth: true, foldCase: true, ...options[p] };
-    const key = `${o.foldWidth}/${o.foldCase}`;
-    const g = groups.get(key);
-    if (g) g.ids.push(p);
-    else groups.set(key, { o, ids: [p] });
-  });
-  const all = [...groups.values()];
+  // Four kinds of folding at most, by (foldWidth, foldCase); both default to true.
+  const byKind: ({ o: MatcherOptions; ids: number[] } | undefined)[] = [];
+  for (let p = 0; p < patterns.length; p++) {
+    const foldWidth = options[p].foldWidth !== false;
+    const foldCase = options[p].foldCase !== false;
+    const kind = (foldWidth ? 2 : 0) | (foldCase ? 1 : 0);
+    (byKind[kind] ??= { o: { foldWidth, foldCase }, ids: [] }).ids.push(p);
+  }
+  const all = byKind.filter((g) => g !== undefined);
   if (all.length <= 1) return yield* matcherSteps(patterns, all[0]?.o ?? {}, scratch);
   const parts: AcMatcher[] = [];
   for (const g of all) parts.push(new AcMatcher(yield* automatonSteps(g.ids.map((p) => patterns[p]), g.o, scratch), g.ids.length));
