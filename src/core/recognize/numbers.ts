@@ -4,7 +4,7 @@
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
 import type { Approx, NumberKind, NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, markChars } from '../text/char-class';
+import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isLatinLetter, markChars } from '../text/char-class';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
@@ -94,8 +94,8 @@ const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
 const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${NUMBER_CORE})?((?<=[多余几来])[万亿])?(${UNIT_ALT})?(级|大|强)?`, 'y');
 
 // Character tests on code units (a regex test per character was a fifth of this recognizer).
+// The rules read width-folded text (foldForNumbers), so isLatinLetter only meets ASCII letters.
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
-const isLatinCode = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
@@ -186,7 +186,7 @@ function matchAt(s: string, i: number): Hit | undefined {
   const prev = i > 0 ? s[i - 1] : '';
   // A digit glued to Latin letters or another digit is part of a code or model name (5G, G20, PM2.5).
   const pc = s.charCodeAt(i - 1); // NaN at 0: no class
-  if (isDigitCode(s.charCodeAt(i)) && (isLatinCode(pc) || isDigitCode(pc) || pc === 0x2e /* . */ || pc === 0x2b /* + */)) return undefined;
+  if (isDigitCode(s.charCodeAt(i)) && (isLatinLetter(pc) || isDigitCode(pc) || pc === 0x2e /* . */ || pc === 0x2b /* + */)) return undefined;
 
   // Cheap character tests first: most candidates are plain quantities, and each sticky regex
   // below costs far more than looking at the characters that could start or mark it.
@@ -241,7 +241,7 @@ function yearAt(s: string, i: number): boolean {
   const cn = (CHAR[s.charCodeAt(i)] & CN_YEAR_DIGIT) !== 0;
   for (let k = i; k < i + 4; k++) {
     const c = s.charCodeAt(k);
-    if (cn ? (CHAR[c] & CN_YEAR_DIGIT) === 0 : !(c >= 0x30 && c <= 0x39)) return false;
+    if (cn ? (CHAR[c] & CN_YEAR_DIGIT) === 0 : !isDigitCode(c)) return false;
   }
   return true;
 }
@@ -301,7 +301,7 @@ function fractionValue(t: string): number {
 /** A span must not end in the middle of a run of digits or Latin letters. */
 function okAfter(s: string, end: number): boolean {
   const n = s.charCodeAt(end);
-  return !isDigitCode(n) && !isLatinCode(n);
+  return !isDigitCode(n) && !isLatinLetter(n);
 }
 
 function quantity(s: string, i: number): Hit | undefined {
@@ -314,7 +314,7 @@ function quantity(s: string, i: number): Hit | undefined {
   // 大/强 only make sense for ordinals and counted categories (第二大, 五大); 强 is never kept here.
   if (sfx === '强') { end -= 1; sfx = undefined; }
   if (sfx === '大' && !ordinal && !(cn && cn.length === 1 && !unit)) { end -= 1; sfx = undefined; }
-  if ((isDigitCode(s.charCodeAt(end - 1)) || isLatinCode(s.charCodeAt(end - 1))) && !okAfter(s, end)) return undefined;
+  if ((isDigitCode(s.charCodeAt(end - 1)) || isLatinLetter(s.charCodeAt(end - 1))) && !okAfter(s, end)) return undefined;
   const infix = arInfix ?? infix2;
   const hasRange = ar2 !== undefined || cn2 !== undefined;
   let value = ar !== undefined ? parseArabic(ar) * magnitudeValue(arMag ?? '') : parseChinese(cn! + (lateMag ?? ''));

@@ -7,7 +7,7 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, markChars } from '../text/char-class';
+import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
@@ -35,11 +35,6 @@ function insideWord(text: string, end: number): boolean {
   if (last === '部' && next === '门') return true;
   if (last === '行' && /[政使业动]/.test(next)) return true;
   return false;
-}
-
-/** A Latin letter, half- or full-width (case and width fold in matching: a, A, ａ, Ａ). */
-function isLatinLetter(c: number): boolean {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
 }
 
 /**

@@ -34,6 +34,11 @@ export const NAME_FIRST_SHIFT = 12; // a name of set b starts with c
 export const NAME_SECOND_SHIFT = 16; // a name of set b has c second
 export const NAME_ONE_SHIFT = 20; // a one-unit name of set b is c
 
+/** A Latin letter, half- or full-width (matching folds case and width: a, A, ａ, Ａ). */
+export function isLatinLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+}
+
 /** `words` grouped by their first code unit (or last, `by: 'last'`), each group in the given order:
  *  the candidates to try with startsWith once a character's flag says one may be there. */
 export function groupByUnit(words: Iterable<string>, by: 'first' | 'last' = 'first'): Map<number, string[]> {
