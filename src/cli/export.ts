@@ -356,24 +356,25 @@ async function exportCommand(args: string[]): Promise<number> {
       const pending = new Map<number, FileResult>();
       let nextOut = 0;
       let flushing = Promise.resolve();
+      // What leaves in input order: a stdout line, or the records appended to the records file.
+      const file = records;
+      const emit = write
+        ? (r: FileResult & { ok: true }) => write(streamLine(r.id, r.output))
+        : file
+          ? (r: FileResult & { ok: true }) => file.append(r.output.records)
+          : undefined;
       const onResult: OnResult = (index, result) => {
         progress.tick(++done, result.path);
         account(index, result);
-        if (write) {
+        if (emit) {
           pending.set(index, result);
           flushing = flushing.then(async () => {
             while (pending.has(nextOut)) {
               const r = pending.get(nextOut)!;
               pending.delete(nextOut++);
-              if (r.ok) await write(streamLine(r.id, r.output));
+              if (r.ok) await emit(r);
             }
           });
-        } else if (records) {
-          pending.set(index, result);
-          for (let r = pending.get(nextOut); r; r = pending.get(nextOut)) {
-            pending.delete(nextOut++);
-            if (r.ok) records.append(r.output.records);
-          }
         }
       };
       const workerFile = join(__dirname, 'worker.js');
