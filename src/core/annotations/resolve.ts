@@ -25,6 +25,8 @@ export function resolveOverlaps(candidates: readonly Span[]): Span[] {
       j++;
     }
     if (j === i + 1) out.push(sorted[i]);
+    else if (j === i + 2) out.push(prefer(sorted[i], sorted[i + 1]) <= 0 ? sorted[i] : sorted[i + 1]);
+    else if (j - i <= SMALL_CLUSTER) resolveSmallCluster(sorted, i, j, out);
     else for (const s of resolveCluster(sorted, i, j, end)) out.push(s);
     i = j;
   }
@@ -50,16 +52,51 @@ function byStart(spans: Span[]): Span[] {
   return out;
 }
 
+/** Preference order of two candidates (negative: `a` first); ties go to the earlier candidate. */
+function prefer(a: Span, b: Span): number {
+  return (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
+}
+
+// Clusters of a few candidates (a number inside a name, a glossary hit and its quote and a
+// propagated name: 20 or so per document) are resolved in scratch tables, without the arrays,
+// comparator closure, sorts and per-cluster byte map of the general case below. The allocation
+// was a tenth of the pipeline's, and its garbage is collected on V8's helper threads, which an
+// export with --jobs needs for its own work.
+const SMALL_CLUSTER = 16;
+const order = new Int32Array(SMALL_CLUSTER);
+const keptAt = new Uint8Array(SMALL_CLUSTER);
+
+/** resolveCluster for to − from ≤ SMALL_CLUSTER, appending the kept spans (by start) to `out`. */
+function resolveSmallCluster(sorted: readonly Span[], from: number, to: number, out: Span[]): void {
+  const n = to - from;
+  // Insertion sort by preference; taken in index order and moved only past less preferred
+  // candidates, so equal candidates keep index order (the general case's `|| a - b`).
+  for (let k = 0; k < n; k++) {
+    const s = sorted[from + k];
+    let p = k;
+    while (p > 0 && prefer(s, sorted[from + order[p - 1]]) < 0) {
+      order[p] = order[p - 1];
+      p--;
+    }
+    order[p] = k;
+  }
+  keptAt.fill(0, 0, n);
+  for (let r = 0; r < n; r++) {
+    const s = sorted[from + order[r]];
+    let free = true;
+    // Kept spans never overlap one another: overlapping one of them is overlapping a used unit.
+    for (let q = 0; q < n && free; q++) if (keptAt[q] === 1 && sorted[from + q].start < s.end && s.start < sorted[from + q].end) free = false;
+    if (free) keptAt[order[r]] = 1;
+  }
+  for (let q = 0; q < n; q++) if (keptAt[q] === 1) out.push(sorted[from + q]);
+}
+
 /** The kept spans of the cluster sorted[from, to), which covers [sorted[from].start, end). */
 function resolveCluster(sorted: readonly Span[], from: number, to: number, end: number): Span[] {
-  const pref = (a: Span, b: Span) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
-  // Two candidates (the usual cluster: a number inside a name, a glossary hit and its quote)
-  // overlap each other: the preferred one alone is kept.
-  if (to - from === 2) return [pref(sorted[from], sorted[from + 1]) <= 0 ? sorted[from] : sorted[from + 1]];
   const origin = sorted[from].start;
   const order: number[] = [];
   for (let k = from; k < to; k++) order.push(k);
-  order.sort((a, b) => pref(sorted[a], sorted[b]) || a - b); // a - b: the earlier candidate
+  order.sort((a, b) => prefer(sorted[a], sorted[b]) || a - b); // a - b: the earlier candidate
   const used = new Uint8Array(end - origin);
   const kept: number[] = [];
   for (const k of order) {
