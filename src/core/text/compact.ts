@@ -22,7 +22,9 @@ export function compactView(original: string): CompactView {
   let n = 0;
   let runStart = 0;
   for (let i = 0; i < original.length; i++) {
-    if (isWhitespaceCode(original.charCodeAt(i))) {
+    const c = original.charCodeAt(i);
+    // Above U+3000 only U+FEFF is whitespace: one comparison for every CJK character.
+    if (c > 0x3000 ? c === 0xfeff : isWhitespaceCode(c)) {
       if (i > runStart) parts.push(original.slice(runStart, i));
       runStart = i + 1;
     } else toOriginal[n++] = i;
