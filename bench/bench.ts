@@ -40,7 +40,9 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 // Child mode: one `policy-annotator export` run in a fresh process (so --jobs 1 and --jobs 2
 // both start cold), with the bundled worker next to this file.
 
-if (process.argv[2] === '--export-child') {
+if (process.argv[2] === '--machine-child') {
+  process.stdout.write(`${machineProbe(process.argv[3] as ProbeKind)}\n`);
+} else if (process.argv[2] === '--export-child') {
   void cmdExport(process.argv.slice(3)).then((code) => {
     // CPU time of the whole process, worker threads included: shows the cost of parallelism
     // whatever else is running on the machine.
@@ -316,6 +318,32 @@ async function main(): Promise<void> {
   record(`export --jobs 1, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.one, 's', `CPU ${fmt(largeJobs.cpuOne)} s; peak RSS ${int(largeJobs.rssOne)} MB`);
   record(`export --jobs 2, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.two, 's', `CPU ${fmt(largeJobs.cpuTwo)} s (all threads); peak RSS ${int(largeJobs.rssTwo)} MB`);
   record(`2 processes × 500 files of ${int(perFile)} chars (ceiling)`, largeJobs.split, 's', `${fmt(largeJobs.one / largeJobs.split)}× --jobs 1`);
+  // Three times longer still (a 100-page report per file, 60 M characters in all): start-up and
+  // warm-up weigh nothing here, so what is left is what the two cores give to this work.
+  const hugePerFile = 3 * perFile;
+  const hugeJobs = await exportJobs((k) => { let t = ''; for (let r = 0; r < 3; r++) t += bigFiles[(3 * k + r) % bigFiles.length]; return t; });
+  record(`export --jobs 1, 1,000 files of ${int(hugePerFile)} chars`, hugeJobs.one, 's', `CPU ${fmt(hugeJobs.cpuOne)} s; peak RSS ${int(hugeJobs.rssOne)} MB`);
+  record(`export --jobs 2, 1,000 files of ${int(hugePerFile)} chars`, hugeJobs.two, 's', `CPU ${fmt(hugeJobs.cpuTwo)} s (all threads); peak RSS ${int(hugeJobs.rssTwo)} MB`);
+  record(`2 processes × 500 files of ${int(hugePerFile)} chars (ceiling)`, hugeJobs.split, 's', `${fmt(hugeJobs.one / hugeJobs.split)}× --jobs 1`);
+
+  // --- The machine: what two busy cores give -------------------------------------------------------
+  // The same small program in one process, then in two processes at once: a table-lookup loop
+  // (no allocation), a loop that allocates short-lived objects, and the engine tagging documents
+  // in memory after its warm-up. A time per process equal to the lone one means the two cores
+  // work independently on that kind of work.
+  process.stderr.write('two processes at once\n');
+  const probes: Record<ProbeKind, { alone: number; pair: number }> = { table: { alone: 0, pair: 0 }, allocate: { alone: 0, pair: 0 }, tag: { alone: 0, pair: 0 } };
+  for (const kind of Object.keys(probes) as ProbeKind[]) {
+    const alone: number[] = [];
+    const pair: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      alone.push(await probeProcess(kind));
+      const [x, y] = await Promise.all([probeProcess(kind), probeProcess(kind)]);
+      pair.push((x + y) / 2);
+    }
+    probes[kind] = { alone: median(alone), pair: median(pair) };
+    record(`2 processes at once vs 1, ${PROBE_NAMES[kind]}`, probes[kind].pair / probes[kind].alone, '× the time', `${fmt(probes[kind].alone)} ms alone, ${fmt(probes[kind].pair)} ms each of two (median of 3)`);
+  }
 
   // --- Report -------------------------------------------------------------------------------------
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? a / b : NaN);
@@ -344,6 +372,11 @@ async function main(): Promise<void> {
     jobsSpeedupLargeFiles: largeJobs.one / largeJobs.two,
     jobsCeiling: jobs.one / jobs.split,
     jobsCeilingLargeFiles: largeJobs.one / largeJobs.split,
+    jobsSpeedupHugeFiles: hugeJobs.one / hugeJobs.two,
+    jobsCeilingHugeFiles: hugeJobs.one / hugeJobs.split,
+    pairSlowdownTable: probes.table.pair / probes.table.alone,
+    pairSlowdownAllocate: probes.allocate.pair / probes.allocate.alone,
+    pairSlowdownTag: probes.tag.pair / probes.tag.alone,
   };
   const endLoad = loadavg();
   printTable(rows, ratios, targets);
@@ -362,6 +395,61 @@ async function main(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+type ProbeKind = 'table' | 'allocate' | 'tag';
+const PROBE_NAMES: Record<ProbeKind, string> = {
+  table: 'table-lookup loop (no allocation)',
+  allocate: 'loop allocating short-lived objects',
+  tag: 'engine tagging 2 M chars in memory, after warm-up',
+};
+
+/** One probe in this process; returns its time in ms (what --machine-child prints). */
+function machineProbe(kind: ProbeKind): number {
+  let sink = 0;
+  if (kind === 'table') {
+    const table = new Uint32Array(65536);
+    for (let i = 0; i < table.length; i++) table[i] = Math.imul(i, 2654435761) >>> 0;
+    const t = performance.now();
+    let h = 1;
+    for (let i = 0; i < 2e8; i++) { h = table[(h ^ i) & 65535]; sink += h & 1; }
+    return finish(t);
+  }
+  if (kind === 'allocate') {
+    const t = performance.now();
+    let keep: { a: number; b: string; c: number[] }[] = [];
+    for (let i = 0; i < 2e7; i++) {
+      const o = { a: i, b: `x${i & 1023}`, c: [i] };
+      if ((i & 255) === 0) keep.push(o);
+      if (keep.length > 1e5) keep = [];
+      sink += o.c.length;
+    }
+    return finish(t);
+  }
+  const samples = readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
+  const docs: string[] = [];
+  for (let k = 0, n = 0; n < 2_000_000; k++) { docs.push(fresh(samples[k % samples.length])); n += docs[k].length; }
+  const engine = createEngine(compileWithDefault());
+  for (const d of docs) sink += engine.tag(d).length; // warm-up
+  const t = performance.now();
+  for (const d of docs) sink += engine.tag(d).length;
+  return finish(t);
+
+  function finish(t0: number): number {
+    if (sink === -1) process.stderr.write(''); // keeps the loops' results alive
+    return performance.now() - t0;
+  }
+}
+
+/** machineProbe in a fresh process; resolves with its time in ms. */
+function probeProcess(kind: ProbeKind): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [__filename, '--machine-child', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    c.stdout.on('data', (b: Buffer) => { out += b; });
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 && Number.isFinite(Number(out)) ? resolve(Number(out)) : reject(new Error(`probe ${kind} exited with ${code}: ${out}`))));
+  });
+}
 
 interface JobsFigures {
   one: number;
