@@ -356,7 +356,10 @@ async function main(): Promise<void> {
     target('automaton memory ≤ 100 MB', rows.find((x) => x.name.startsWith('automaton memory'))!.value, 100, 'MB', true),
     target('re-tag p95 ≤ 5 ms (engine as shipped)', p95Shipped, 5, 'ms', true),
     ...(p95LearnAt !== undefined ? [target('re-tag p95 ≤ 5 ms (engine + learnAt)', p95LearnAt, 5, 'ms', true)] : []),
-    target('export --jobs 2 ≥ 1.7× --jobs 1', jobs.one / jobs.two, 1.7, '×'),
+    // The issue names no file size: each size measured is reported against the bar.
+    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(avgSample)} chars)`, jobs.one / jobs.two, 1.7, '×'),
+    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(perFile)} chars)`, largeJobs.one / largeJobs.two, 1.7, '×'),
+    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(hugePerFile)} chars)`, hugeJobs.one / hugeJobs.two, 1.7, '×'),
   ];
   const ratios = {
     scanVsRegex1k: ratio(scan, regex1k),
@@ -611,7 +614,8 @@ function printTable(rows: readonly Row[], ratios: Record<string, number>, target
   lines.push('', 'ratios');
   for (const [k, v] of Object.entries(ratios)) lines.push(`  ${k.padEnd(22)} ${fmt(v)}×`);
   lines.push('', 'issue 7 targets');
-  for (const t of targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.what.padEnd(40)} ${t.value === null ? 'n/a' : fmt(t.value)} ${t.unit}`);
+  const tw = Math.max(...targets.map((t) => t.what.length));
+  for (const t of targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.what.padEnd(tw)} ${t.value === null ? 'n/a' : fmt(t.value)} ${t.unit}`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
