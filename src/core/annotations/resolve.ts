@@ -25,6 +25,8 @@ export function resolveOverlaps(candidates: readonly Span[]): Span[] {
       j++;
     }
     if (j === i + 1) out.push(sorted[i]);
+    // Two candidates overlap each other (the usual cluster: a number inside a name, a glossary
+    // hit and its quote): the preferred one alone is kept, the earlier one on a tie.
     else if (j === i + 2) out.push(prefer(sorted[i], sorted[i + 1]) <= 0 ? sorted[i] : sorted[i + 1]);
     else if (j - i <= SMALL_CLUSTER) resolveSmallCluster(sorted, i, j, out);
     else for (const s of resolveCluster(sorted, i, j, end)) out.push(s);
@@ -52,16 +54,16 @@ function byStart(spans: Span[]): Span[] {
   return out;
 }
 
-/** Preference order of two candidates (negative: `a` first); ties go to the earlier candidate. */
+/** Preference order of two candidates: negative when `a` goes first, 0 on a tie (which callers
+ *  settle for the earlier candidate). */
 function prefer(a: Span, b: Span): number {
   return (b.end - b.start) - (a.end - a.start) || a.start - b.start || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
 }
 
 // Clusters of a few candidates (a number inside a name, a glossary hit and its quote and a
 // propagated name: 20 or so per document) are resolved in scratch tables, without the arrays,
-// comparator closure, sorts and per-cluster byte map of the general case below. The allocation
-// was a tenth of the pipeline's, and its garbage is collected on V8's helper threads, which an
-// export with --jobs needs for its own work.
+// comparator closure, sorts and per-cluster byte map of the general case below, which made a
+// sixth of everything the pipeline allocates (69 → 57 bytes per character of text).
 const SMALL_CLUSTER = 16;
 const order = new Int32Array(SMALL_CLUSTER);
 const keptAt = new Uint8Array(SMALL_CLUSTER);
