@@ -707,7 +707,6 @@ function tagSlice(tagPart: (part: string) => Span[], text: string, k: Slice, c: 
   k.spans = tagWindow(tagPart, text, ws, we);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
