@@ -75,16 +75,9 @@ async function main(): Promise<void> {
   };
   const startLoad = loadavg();
 
-  // Corpus: the sample texts repeated as separate documents (fresh string copies, so nothing can
-  // profit from seeing the same string object twice).
-  const samples = readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
-  const docs: string[] = [];
-  let corpusChars = 0;
-  for (let k = 0; corpusChars < CORPUS_CHARS; k++) {
-    const d = fresh(samples[k % samples.length]);
-    docs.push(d);
-    corpusChars += d.length;
-  }
+  // Corpus: the sample texts repeated as separate documents.
+  const samples = readSamples();
+  const { docs, chars: corpusChars } = documentsOf(samples, CORPUS_CHARS);
   const corpusBytes = docs.reduce((n, d) => n + Buffer.byteLength(d), 0);
   process.stderr.write(`corpus: ${docs.length} documents, ${fmt(corpusChars / 1e6)} M chars, ${fmt(corpusBytes / 2 ** 20)} MiB UTF-8 (samples: ${samples.length})\n`);
 
@@ -302,11 +295,19 @@ async function main(): Promise<void> {
   // On the sample texts as files (3,400 characters each: startup and per-thread JIT warm-up weigh
   // most), and on the whole corpus cut into 1,000 files of 20,000 characters (tagging weighs most).
   process.stderr.write(`export --jobs 1 / 2 on ${EXPORT_FILES} files\n`);
-  const jobs = await exportJobs((k) => samples[k % samples.length]);
+  /** Each file size measured, in order (the first one's rows say how they are measured). */
+  const jobsBySize: { chars: number; figures: JobsFigures }[] = [];
+  const exportRows = async (files: string, chars: number, fileText: (k: number) => string): Promise<JobsFigures> => {
+    const j = await exportJobs(fileText);
+    const first = jobsBySize.length === 0;
+    record(`export --jobs 1, ${files}`, j.one, 's', `${first ? `median of ${j.runs}, wall time of a fresh process; ` : ''}CPU ${fmt(j.cpuOne)} s; peak RSS ${int(j.rssOne)} MB`);
+    record(`export --jobs 2, ${files}`, j.two, 's', `CPU ${fmt(j.cpuTwo)} s (all threads); peak RSS ${int(j.rssTwo)} MB`);
+    record(`2 processes × 500 files of ${int(chars)} chars (ceiling)`, j.split, 's', `${fmt(j.one / j.split)}× --jobs 1${first ? ': two independent --jobs 1 exports, started together' : ''}`);
+    jobsBySize.push({ chars, figures: j });
+    return j;
+  };
   const avgSample = samples.reduce((n, x) => n + x.length, 0) / samples.length;
-  record(`export --jobs 1, 1,000 files of ${int(avgSample)} chars`, jobs.one, 's', `median of ${jobs.runs}, wall time of a fresh process; CPU ${fmt(jobs.cpuOne)} s; peak RSS ${int(jobs.rssOne)} MB`);
-  record(`export --jobs 2, 1,000 files of ${int(avgSample)} chars`, jobs.two, 's', `CPU ${fmt(jobs.cpuTwo)} s (all threads); peak RSS ${int(jobs.rssTwo)} MB`);
-  record(`2 processes × 500 files of ${int(avgSample)} chars (ceiling)`, jobs.split, 's', `${fmt(jobs.one / jobs.split)}× --jobs 1: two independent --jobs 1 exports, started together`);
+  const jobs = await exportRows(`1,000 files of ${int(avgSample)} chars`, avgSample, (k) => samples[k % samples.length]);
   const perFile = Math.ceil(corpusChars / EXPORT_FILES);
   const bigFiles: string[] = [];
   for (let k = 0, d = 0; k < EXPORT_FILES; k++) {
@@ -314,17 +315,11 @@ async function main(): Promise<void> {
     for (let n = 0; n < perFile && d < docs.length; d++) { parts.push(docs[d]); n += docs[d].length; }
     bigFiles.push(parts.join('\n'));
   }
-  const largeJobs = await exportJobs((k) => bigFiles[k]);
-  record(`export --jobs 1, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.one, 's', `CPU ${fmt(largeJobs.cpuOne)} s; peak RSS ${int(largeJobs.rssOne)} MB`);
-  record(`export --jobs 2, the corpus as 1,000 files of ${int(perFile)} chars`, largeJobs.two, 's', `CPU ${fmt(largeJobs.cpuTwo)} s (all threads); peak RSS ${int(largeJobs.rssTwo)} MB`);
-  record(`2 processes × 500 files of ${int(perFile)} chars (ceiling)`, largeJobs.split, 's', `${fmt(largeJobs.one / largeJobs.split)}× --jobs 1`);
+  const largeJobs = await exportRows(`the corpus as 1,000 files of ${int(perFile)} chars`, perFile, (k) => bigFiles[k]);
   // Three times longer still (a 100-page report per file, 60 M characters in all): start-up and
   // warm-up weigh nothing here, so what is left is what the two cores give to this work.
   const hugePerFile = 3 * perFile;
-  const hugeJobs = await exportJobs((k) => { let t = ''; for (let r = 0; r < 3; r++) t += bigFiles[(3 * k + r) % bigFiles.length]; return t; });
-  record(`export --jobs 1, 1,000 files of ${int(hugePerFile)} chars`, hugeJobs.one, 's', `CPU ${fmt(hugeJobs.cpuOne)} s; peak RSS ${int(hugeJobs.rssOne)} MB`);
-  record(`export --jobs 2, 1,000 files of ${int(hugePerFile)} chars`, hugeJobs.two, 's', `CPU ${fmt(hugeJobs.cpuTwo)} s (all threads); peak RSS ${int(hugeJobs.rssTwo)} MB`);
-  record(`2 processes × 500 files of ${int(hugePerFile)} chars (ceiling)`, hugeJobs.split, 's', `${fmt(hugeJobs.one / hugeJobs.split)}× --jobs 1`);
+  const hugeJobs = await exportRows(`1,000 files of ${int(hugePerFile)} chars`, hugePerFile, (k) => { let t = ''; for (let r = 0; r < 3; r++) t += bigFiles[(3 * k + r) % bigFiles.length]; return t; });
 
   // --- The machine: what two busy cores give -------------------------------------------------------
   // The same small program in one process, then in two processes at once: a table-lookup loop
@@ -357,9 +352,7 @@ async function main(): Promise<void> {
     target('re-tag p95 ≤ 5 ms (engine as shipped)', p95Shipped, 5, 'ms', true),
     ...(p95LearnAt !== undefined ? [target('re-tag p95 ≤ 5 ms (engine + learnAt)', p95LearnAt, 5, 'ms', true)] : []),
     // The issue names no file size: each size measured is reported against the bar.
-    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(avgSample)} chars)`, jobs.one / jobs.two, 1.7, '×'),
-    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(perFile)} chars)`, largeJobs.one / largeJobs.two, 1.7, '×'),
-    target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(hugePerFile)} chars)`, hugeJobs.one / hugeJobs.two, 1.7, '×'),
+    ...jobsBySize.map(({ chars, figures }) => target(`export --jobs 2 ≥ 1.7× --jobs 1 (files of ${int(chars)} chars)`, figures.one / figures.two, 1.7, '×')),
   ];
   const ratios = {
     scanVsRegex1k: ratio(scan, regex1k),
@@ -428,9 +421,7 @@ function machineProbe(kind: ProbeKind): number {
     }
     return finish(t);
   }
-  const samples = readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
-  const docs: string[] = [];
-  for (let k = 0, n = 0; n < 2_000_000; k++) { docs.push(fresh(samples[k % samples.length])); n += docs[k].length; }
+  const { docs } = documentsOf(readSamples(), 2_000_000);
   const engine = createEngine(compileWithDefault());
   for (const d of docs) sink += engine.tag(d).length; // warm-up
   const t = performance.now();
@@ -620,6 +611,23 @@ function printTable(rows: readonly Row[], ratios: Record<string, number>, target
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The sample texts (the dev set), in name order. */
+function readSamples(): string[] {
+  return readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
+}
+
+/** The samples in turn as separate documents (fresh string copies, so nothing can profit from
+ *  seeing the same string object twice), until `chars` characters. */
+function documentsOf(samples: readonly string[], chars: number): { docs: string[]; chars: number } {
+  const docs: string[] = [];
+  let n = 0;
+  for (let k = 0; n < chars; k++) {
+    docs.push(fresh(samples[k % samples.length]));
+    n += docs[k].length;
+  }
+  return { docs, chars: n };
+}
 
 function fresh(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
