@@ -206,7 +206,7 @@ function* glossarySteps(rawText: string, file: string, options: { plainReader: b
       return false;
     }
     if (!isMap(item)) { report(item as Node, 'an entry must be a mapping with `term`, `category` and `definition`'); return true; }
-    const entry = readEntry(item, customCats, report, at, file);
+    const entry = readEntry(yamlFields(item), customCats, report, at, file);
     if (entry) addEntry(entry, item.range?.[0]);
     return true;
   };
@@ -323,35 +323,94 @@ function scalarString(map: YAMLMap, key: string): string | undefined {
   return undefined;
 }
 
+type Report = (node: Node | undefined | null, msg: string, sev?: Problem['severity']) => void;
+
+/**
+ * An entry's fields as readEntry reads them, from the YAML library's nodes or from the plain
+ * reader (plain-items.ts), so both readers take an entry by the same rules.
+ */
+interface EntryFields {
+  /** Where the entry starts in the text (its origin). */
+  readonly offset: number | undefined;
+  /** The node a problem about the whole entry is reported at (none for plain fields). */
+  readonly self: Node | undefined;
+  /** Each field name as written, with the node a problem about the name is reported at. */
+  names(): Iterable<[string, Node | undefined]>;
+  /** The node a problem about field `key` is reported at (none for plain fields). */
+  node(key: string): Node | undefined;
+  has(key: string): boolean;
+  /** Present with a value other than null. */
+  present(key: string): boolean;
+  /** The value as a string, when it is a string or a number. */
+  string(key: string): string | undefined;
+  /** The value as a list of strings (a lone scalar is a list of one); problems are reported. */
+  list(key: string, report: Report): string[];
+}
+
+function yamlFields(item: YAMLMap): EntryFields {
+  return {
+    offset: item.range?.[0],
+    self: item,
+    names: () => item.items.map((pair) => [isScalar(pair.key) ? String(pair.key.value) : '', pair.key as Node]),
+    node: (key) => item.get(key, true) as Node | undefined,
+    has: (key) => item.has(key),
+    present: (key) => {
+      const n = item.get(key, true);
+      return n !== undefined && n !== null;
+    },
+    string: (key) => scalarString(item, key),
+    list: (key, report) => stringList(item, key, report),
+  };
+}
+
+function plainFields(item: PlainItem): EntryFields {
+  const f = item.fields;
+  return {
+    offset: item.start,
+    self: undefined,
+    names: () => [...f.keys()].map((k): [string, Node | undefined] => [k, undefined]),
+    node: () => undefined,
+    has: (key) => f.has(key),
+    present: (key) => f.has(key), // the plain reader takes no empty (null) values
+    string: (key) => {
+      const v = f.get(key);
+      return typeof v === 'string' ? v : undefined;
+    },
+    list: (key) => {
+      const v = f.get(key);
+      return v === undefined ? [] : typeof v === 'string' ? [v] : v.map((x) => x.trim());
+    },
+  };
+}
+
 function readEntry(
-  item: YAMLMap,
+  fields: EntryFields,
   customCats: Set<string>,
-  report: (node: Node | undefined | null, msg: string, sev?: Problem['severity']) => void,
+  report: Report,
   at: (offset: number | undefined) => { line: number; column: number },
   file: string,
 ): GlossaryEntry | undefined {
-  for (const pair of item.items) {
-    const k = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (!KNOWN_FIELDS.has(k)) report(pair.key as Node, `unknown field \`${k}\` (expected term, category, aliases, definition, source, see_also)`, 'warning');
+  for (const [k, node] of fields.names()) {
+    if (!KNOWN_FIELDS.has(k)) report(node, `unknown field \`${k}\` (expected term, category, aliases, definition, source, see_also)`, 'warning');
   }
-  const termNode = item.get('term', true) as Node | undefined;
-  const term = scalarString(item, 'term')?.trim();
-  if (!term) { report(termNode ?? item, '`term` is missing or empty'); return undefined; }
+  const termNode = fields.node('term');
+  const term = fields.string('term')?.trim();
+  if (!term) { report(termNode ?? fields.self, '`term` is missing or empty'); return undefined; }
   if (term.length > GLOSSARY_LIMITS.termLength) {
     report(termNode, `\`term\` is ${term.length} characters long (limit ${GLOSSARY_LIMITS.termLength}); entry skipped`);
     return undefined;
   }
-  const catNode = item.get('category', true) as Node | undefined;
-  const category = (scalarString(item, 'category') ?? '').trim() as Label;
-  if (!category) { report(catNode ?? item, `\`category\` is missing for "${term}"`); return undefined; }
+  const catNode = fields.node('category');
+  const category = (fields.string('category') ?? '').trim() as Label;
+  if (!category) { report(catNode ?? fields.self, `\`category\` is missing for "${term}"`); return undefined; }
   if (!BUILTIN.has(category) && !customCats.has(category)) {
     report(catNode, `unknown category "${category}" for "${term}": use TERM, ORG or declare it under \`categories\``);
     return undefined;
   }
-  const defNode = item.get('definition', true) as Node | undefined;
+  const defNode = fields.node('definition');
   let definition = '';
-  if (defNode !== undefined && defNode !== null) {
-    const d = scalarString(item, 'definition');
+  if (fields.present('definition')) {
+    const d = fields.string('definition');
     if (d === undefined) report(defNode, '`definition` must be a string');
     else definition = d;
   }
@@ -359,13 +418,13 @@ function readEntry(
     report(defNode, `\`definition\` is ${definition.length} characters long; cut to ${GLOSSARY_LIMITS.definitionLength}`, 'warning');
     definition = definition.slice(0, GLOSSARY_LIMITS.definitionLength) + '…';
   }
-  const aliases = stringList(item, 'aliases', report).filter((a) => {
-    if (a.length > GLOSSARY_LIMITS.termLength) { report(item.get('aliases', true) as Node, `alias of ${a.length} characters skipped`); return false; }
+  const aliases = fields.list('aliases', report).filter((a) => {
+    if (a.length > GLOSSARY_LIMITS.termLength) { report(fields.node('aliases'), `alias of ${a.length} characters skipped`); return false; }
     return a.trim().length > 0 && a !== term;
   });
-  if (aliases.length > GLOSSARY_LIMITS.aliases) report(item.get('aliases', true) as Node, `more than ${GLOSSARY_LIMITS.aliases} aliases; the rest are ignored`, 'warning');
-  const seeAlso = stringList(item, item.has('see_also') ? 'see_also' : 'seeAlso', report);
-  const source = scalarString(item, 'source');
+  if (aliases.length > GLOSSARY_LIMITS.aliases) report(fields.node('aliases'), `more than ${GLOSSARY_LIMITS.aliases} aliases; the rest are ignored`, 'warning');
+  const seeAlso = fields.list(fields.has('see_also') ? 'see_also' : 'seeAlso', report);
+  const source = fields.string('source');
   return {
     term,
     category,
@@ -373,43 +432,21 @@ function readEntry(
     definition,
     source: source?.trim() || undefined,
     seeAlso,
-    origin: { file, ...at(item.range?.[0]) },
+    origin: { file, ...at(fields.offset) },
   };
 }
 
 /**
- * The entry readEntry would make of a plain item, or undefined when readEntry would report a
- * problem about it (then the batch goes through the YAML library, which reports it in place).
+ * The entry readEntry makes of a plain item, or undefined when it would report anything about it
+ * (then the batch goes through the YAML library, which reports it in place).
  */
 function plainEntry(item: PlainItem, customCats: Set<string>, file: string, at: (offset: number | undefined) => { line: number; column: number }): GlossaryEntry | undefined {
-  const f = item.fields;
-  const str = (key: string): string | undefined => {
-    const v = f.get(key);
-    return typeof v === 'string' ? v : undefined;
-  };
-  const list = (key: string): string[] | undefined => {
-    const v = f.get(key);
-    return v === undefined ? [] : Array.isArray(v) ? v.map((x) => x.trim()) : undefined; // a scalar: the YAML path
-  };
-  const term = str('term')?.trim();
-  if (!term || term.length > GLOSSARY_LIMITS.termLength) return undefined;
-  const category = (str('category') ?? '').trim() as Label;
-  if (!category || (!BUILTIN.has(category) && !customCats.has(category))) return undefined;
-  if (f.has('definition') && str('definition') === undefined) return undefined;
-  const definition = str('definition') ?? '';
-  if (definition.length > GLOSSARY_LIMITS.definitionLength) return undefined;
-  const written = list('aliases');
-  if (!written || written.some((a) => a.length > GLOSSARY_LIMITS.termLength)) return undefined;
-  const aliases = written.filter((a) => a.trim().length > 0 && a !== term);
-  if (aliases.length > GLOSSARY_LIMITS.aliases) return undefined;
-  const seeAlso = list(f.has('see_also') ? 'see_also' : 'seeAlso');
-  if (!seeAlso) return undefined;
-  if (f.has('source') && str('source') === undefined) return undefined;
-  const source = str('source');
-  return { term, category, aliases, definition, source: source?.trim() || undefined, seeAlso, origin: { file, ...at(item.start) } };
+  let problem = false;
+  const entry = readEntry(plainFields(item), customCats, () => { problem = true; }, at, file);
+  return problem ? undefined : entry;
 }
 
-function stringList(item: YAMLMap, key: string, report: (node: Node | undefined | null, msg: string, sev?: Problem['severity']) => void): string[] {
+function stringList(item: YAMLMap, key: string, report: Report): string[] {
   const n = item.get(key, true) as Node | undefined;
   if (n === undefined || n === null) return [];
   if (isScalar(n)) return n.value === null ? [] : [String(n.value)];
