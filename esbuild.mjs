@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bundledGlossaryPlugin } from './scripts/lib/bundled-glossary-plugin.mjs';
+import { lexiconPlugin } from './scripts/lib/lexicon-plugin.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -13,7 +14,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   loader: { '.yaml': 'text' },
-  plugins: [bundledGlossaryPlugin], // the default glossary, parsed at build time
+  plugins: [bundledGlossaryPlugin, lexiconPlugin], // the default glossary, parsed, and jieba's lexicon, compacted, at build time
   target: 'es2022',
 };
 

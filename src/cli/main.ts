@@ -4,10 +4,13 @@ import { createEngine, compileWithDefault, parseGlossary, OffsetMap, type Parsed
 import { score, formatScoreTable, type ScoredDoc } from '../core/eval/score';
 import { cmdExport } from './export';
 import { cmdImport } from './import';
+import { cmdStats } from './stats';
 
 const USAGE = `usage:
   policy-annotator tag [--glossary FILE]... [--format gold-jsonl] FILE...
   policy-annotator eval [--json] GOLD.jsonl PRED.jsonl
+  policy-annotator stats [--glossary FILE]... [--label L]... [--top N] [--json] [--group-by FIELD [--bucket N]] PATH...
+  policy-annotator export --help | import …   (see README)
 `;
 
 export class UsageError extends Error {}
@@ -102,6 +105,7 @@ export const COMMANDS: Record<string, (args: string[]) => number | Promise<numbe
   eval: cmdEval,
   export: cmdExport,
   import: cmdImport,
+  stats: cmdStats,
 };
 
 async function main(argv: string[]): Promise<number> {

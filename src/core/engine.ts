@@ -10,6 +10,7 @@ import { findNameSets } from './recognize/names-matcher';
 import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
 import { compactView } from './text/compact';
+import { dropSpansCuttingWords } from './recognize/word-edges';
 
 export interface EngineOptions {
   /** Labels to produce (default: all). */
@@ -47,9 +48,9 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     for (const h of sameNames) orgs.push(sameNameSpan(h));
     for (const h of quotedElsewhere) termSpans.push(quotedElsewhereSpan(h));
     const terms = dropQuotesAroundNames(termSpans, orgs);
-    const candidates: Span[] = terms;
+    const candidates: Span[] = dropSpansCuttingWords(view, terms);
     // Loops, not spreads: a 50 MB text has more spans than a spread may pass on the stack.
-    for (const list of [orgs, recognizeNumbers(text, view)]) for (const s of list) candidates.push(s);
+    for (const list of [dropSpansCuttingWords(view, orgs), recognizeNumbers(text, view)]) for (const s of list) candidates.push(s);
     const spans = resolveOverlaps(candidates);
     return labels ? spans.filter((s) => labels.has(s.label)) : spans;
   };

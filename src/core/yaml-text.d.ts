@@ -10,3 +10,9 @@ declare module '*.yaml?parsed' {
   const glossary: import('./glossary/load').ParsedGlossary;
   export default glossary;
 }
+
+// jieba's lexicon in the compact form of scripts/lib/lexicon-plugin.mjs, embedded at build time.
+declare module '*.lexicon' {
+  const compact: string;
+  export default compact;
+}

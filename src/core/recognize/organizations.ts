@@ -9,8 +9,10 @@
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
+import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
+import { nameStart, isDescription, isOrdinaryWords, isPlace } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -125,7 +127,11 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
   for (let k = s.indexOf('等'); k >= 0; k = s.indexOf('等', k + 1)) {
     if (!ENUM_HEADS.test(s.slice(k + 1, k + 20))) continue;
     const items = enumerationItems(s, k, g);
-    if (items.length >= 2) for (const [a, b] of items) add(a, b, 'org-enumeration');
+    // A list of places (天津、四川、辽宁等地的企业) names where, not who.
+    // A list mostly of places or ordinary words (大连、秦皇岛、天津、青岛等港口; 载人航天、探月工程、
+    // 深海探测等项目) lists where and what, not who.
+    const plain = items.filter(([a, b]) => isPlace(s.slice(a, b)) || isOrdinaryWords(s.slice(a, b))).length;
+    if (items.length >= 2 && plain * 2 < items.length) for (const [a, b] of items) add(a, b, 'org-enumeration');
   }
 
   // 3. Declared short forms: （简称“Y”） after a name.
@@ -158,7 +164,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
     if (!keepConj) cut = Math.max(cut, idx + w.length);
   }
   // A count or a date before the name ends it (217家国家级经开区, 一九五四年八月十一日中央人民政府).
-  const num = /.*(?:[0-9%](?:[家个项名所座]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
+  const num = /.*(?:[0-9%０-９](?:[家个项名所座年月日号]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
   if (num) cut += num[0].length;
   // 经 + a name: 经南京市政府同意 (经 is not a stop word because of 经开区, 经济).
   if (/^经(?!开区|济)/.test(seg.slice(cut)) && seg.length - cut > 3) cut += 1;
@@ -185,7 +191,22 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   }
   // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
   const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
-  return desc ? a + desc[0].length : a;
+  if (desc) a += desc[0].length;
+  // The lexicon has the last word: the name starts at a word, after any verb, adverb, pronoun,
+  // preposition or conjunction (办好, 继续, 请, 筹建, 我国, 同, 与 …), and a name made of one
+  // ordinary word before its head (行业协会, 社会集团, 会计师事务所) is a description.
+  const named = nameStart(s, a, headStart, office, office && wasPunct);
+  if (named === undefined) return undefined;
+  const name = s.slice(named, headStart);
+  if (name.length < 2) return undefined;
+  if (!office && isDescription(s, named, headStart)) return undefined;
+  // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
+  // (大公司大企业集团, 国有企业现代公司) are descriptions too.
+  if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
+  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|各国|各方/.test(name)) return undefined;
+  if (head === '政府' && !/[省市区县州镇乡国國]$/.test(name)) return undefined;
+  if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
+  return named;
 }
 
 function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
@@ -215,11 +236,12 @@ function stopWordsIn(seg: string): [number, string][] {
   return out;
 }
 
-/** Ideographic spaces and tabs separate titles and paragraphs; PDF line breaks (\n, spaces) do not. */
+/** Ideographic spaces, tabs and the line breaks around titles and bylines (text/structure.ts)
+ *  separate names; other PDF line breaks (\n, spaces) do not. */
 function hardGapBefore(v: CompactView, i: number): boolean {
   if (i <= 0 || v.toOriginal[i] - v.toOriginal[i - 1] === 1) return false; // nothing between them
   const gap = v.original.slice(v.toOriginal[i - 1] + 1, v.toOriginal[i]);
-  return /[\u3000\t]/.test(gap);
+  return /[\u3000\t]/.test(gap) || breakBetween(v, v.toOriginal[i - 1], v.toOriginal[i]);
 }
 
 /** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
@@ -249,6 +271,8 @@ function isNameLike(item: string, g: CompiledGlossary): boolean {
   // Numerals belong in a name only as an institute number (五十五所, 14所).
   if (/\d|[零一二两三四五六七八九十百千万亿]{2}/.test(item) && !/[所院厂]$/.test(item)) return false;
   if (GENERIC_NAMES.has(item)) return false;
+  // Sectors and activities (能源、交通、水利等项目) are ordinary words; names are not.
+  if (isOrdinaryWords(item) && !g.lookup(item)) return false;
   const e = g.lookup(item);
   if (e && e.category !== 'ORG') return false;
   // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).

@@ -53,6 +53,8 @@ const MAX_QUOTED = 24;
 // Sentence punctuation inside quotes means a quotation, not a term; 、 and + join slogan parts.
 const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 
+const IRONY_BEFORE = /(?:所谓|所謂|叫做|叫作|什么|甚么|美其名曰)的?$/;
+
 /** Quoted phrases that look like coined policy terms. */
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
@@ -70,6 +72,8 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     const j = s.slice(i + 1, i + 2 + MAX_QUOTED).indexOf(close) + i + 1;
     if (j === i) { from = i + 1; continue; }
     const inner = s.slice(i + 1, j);
+    // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
+    if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i))) { from = j + 1; continue; }
     if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });

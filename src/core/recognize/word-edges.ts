@@ -1,0 +1,55 @@
+// ORG and TERM spans stay inside the structure of the page and begin and end where words do: a glossary hit, a rule's name or a propagated
+// name that cuts a word the lexicon keeps whole in its sentence is dropped (民生 in
+// 保障人民生命安全, 一汽 in 第一汽车制造厂, 低保 in 最低保障). Numbers are left to their own
+// rules, and quoted phrases are delimited by their quotation marks.
+import type { Span } from '../types';
+import type { CompactView } from '../text/compact';
+import { cutsAWord } from '../lexicon/segment';
+import { breakBetween } from '../text/structure';
+
+/** How far the clause around a span is looked for; the segmenter sees only a few characters of it. */
+const REACH = 16;
+
+/** A character that ends a clause: anything but ideographs, Latin letters and digits. */
+function isClauseBreak(c: number): boolean {
+  if (c >= 0x4e00 && c <= 0x9fff) return false;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
+  if (c >= 0xff10 && c <= 0xff5a) return false; // full-width digits and letters
+  return !(c >= 0x3400 && c <= 0x4dbf) && !(c >= 0xd800 && c <= 0xdfff);
+}
+
+/** Index of the first compact character at or after original offset `o`. */
+function compactIndex(v: CompactView, o: number): number {
+  let lo = 0;
+  let hi = v.toOriginal.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v.toOriginal[mid] < o) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when the span is checked here: an ORG or TERM found by the glossary or a rule. */
+function checked(s: Span): boolean {
+  return (s.label === 'ORG' || s.label === 'TERM') && (s.origin === 'glossary' || s.origin === 'rule');
+}
+
+/** `spans` without those that cut a word of their sentence. */
+export function dropSpansCuttingWords(v: CompactView, spans: Span[]): Span[] {
+  const s = v.text;
+  return spans.filter((span) => {
+    if (span.label !== 'ORG' && span.label !== 'TERM') return true;
+    // No name or term runs across a title, a byline or a heading (text/structure.ts).
+    if (breakBetween(v, span.start, span.end)) return false;
+    if (!checked(span)) return true;
+    const a = compactIndex(v, span.start);
+    const b = compactIndex(v, span.end);
+    if (b <= a) return true;
+    let lo = a;
+    while (lo > 0 && a - lo < REACH && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
+    let hi = b;
+    while (hi < s.length && hi - b < REACH && !isClauseBreak(s.charCodeAt(hi))) hi++;
+    return !cutsAWord(s, a, b, lo, hi);
+  });
+}
