@@ -346,7 +346,9 @@ async function main(): Promise<void> {
     target('glossary scan ≥ 60 M chars/s', scan, 60),
     target('glossary scan ≥ 40× regex (20k terms)', ratio(scan, regex20k), 40, '×'),
     target('full pipeline ≥ 15 M chars/s', pipeline, 15),
-    target('full pipeline ≥ 5× jieba cut', ratio(pipeline, cut), 5, '×'),
+    // Issue 14: the pipeline (now with jieba's lexicon deciding word edges) stays at or above 1.5×
+    // jieba-rs cut measured in the same run.
+    target('full pipeline ≥ 1.5× jieba cut', ratio(pipeline, cut), 1.5, '×'),
     target('automaton build ≤ 500 ms', buildMs, 500, 'ms', true),
     target('automaton memory ≤ 100 MB', rows.find((x) => x.name.startsWith('automaton memory'))!.value, 100, 'MB', true),
     target('re-tag p95 ≤ 5 ms (engine as shipped)', p95Shipped, 5, 'ms', true),

@@ -16,12 +16,11 @@ export interface Token {
  * abbreviation): jieba lists 中国外交部, 八届全国人大, 安理会常任理事国 as words, but a name inside a
  * compound name is still a name (外交部, 全国人大), so such a word never overrules an edge.
  */
-const NAME_POS = new Set(['nt', 'ns', 'nz', 'j']);
+const NAME_TAGS = new Set(['nt', 'ns', 'nz', 'j']);
 
 /** True when s[a, b) is a compound name whose own parts have a boundary at each forbidden
  *  position inside it: 中国|外交部, not 中国人民政治协商|会|议. */
 function nameAcross(lex: Lexicon, s: string, a: number, b: number, forbid: readonly number[]): boolean {
-  if (!NAME_POS.has(lex.pos(s.slice(a, b))!)) return false;
   const inside = forbid.filter((p) => a < p && p < b);
   const { prev } = bestPath(lex, s, a, b, undefined, [], b - a - 1);
   const cuts = new Set<number>();
@@ -56,13 +55,13 @@ function bestPath(lex: Lexicon, s: string, lo: number, hi: number, extra: Extra 
         prev[j - lo] = i - lo;
       }
     };
-    relax(i + 1, lex.cost(s[i]) ?? lex.unknownCost);
-    const max = Math.min(lex.maxLength(s.charCodeAt(i)), maxWord, hi - i);
-    for (let len = 2; len <= max; len++) {
-      const w = s.slice(i, i + len);
-      const c = lex.cost(w);
-      if (c !== undefined && (forbid.length === 0 || !crosses(i, i + len) || nameAcross(lex, s, i, i + len, forbid))) relax(i + len, c);
-    }
+    let single = false;
+    lex.wordsAt(s, i, Math.min(hi, i + maxWord), (j, c, tag) => {
+      if (j === i + 1) single = true;
+      else if (forbid.length > 0 && crosses(i, j) && !(NAME_TAGS.has(lex.tags[tag]) && nameAcross(lex, s, i, j, forbid))) return;
+      relax(j, c);
+    });
+    if (!single) relax(i + 1, lex.unknownCost);
     if (extra && extra.start === i && extra.end <= hi) relax(extra.end, extra.cost);
   }
   return { cost: best[n], prev };
@@ -84,11 +83,29 @@ export function cutsAWord(s: string, start: number, end: number, lo: number, hi:
   const a = Math.max(lo, start - CONTEXT);
   const b = Math.min(hi, end + CONTEXT);
   if (a >= start && b <= end) return false; // the span fills its clause
+  // Most spans have no word of the lexicon across either edge: no segmentation to compare then.
+  if (!wordAcross(lex, s, a, b, start) && !wordAcross(lex, s, a, b, end)) return false;
   const own = lex.cost(s.slice(start, end));
   const extra = { start, end, cost: Math.min(own ?? Infinity, lex.unknownCost - CANDIDATE_FREQ_LOG) };
   const free = bestPath(lex, s, a, b, extra, []);
   const kept = bestPath(lex, s, a, b, extra, [start, end]);
   return kept.cost - free.cost > MARGIN;
+}
+
+/** True when some word of the lexicon within s[lo, hi) starts before `p` and ends after it. */
+function wordAcross(lex: Lexicon, s: string, lo: number, hi: number, p: number): boolean {
+  if (p <= lo || p >= hi) return false;
+  let found = false;
+  for (let i = Math.max(lo, p - MAX_WORD + 1); i < p && !found; i++) lex.wordsAt(s, i, Math.min(hi, i + MAX_WORD), (j) => { if (j > p) found = true; });
+  return found;
+}
+
+/** True when a word of the lexicon runs from the end of `left` into the start of `right`
+ *  (上汽大 + 众, 实体 + 经济): two pieces of one line broken by PDF extraction. */
+export function joinsAWord(left: string, right: string): boolean {
+  const s = left.slice(-MAX_WORD) + right.slice(0, MAX_WORD);
+  const p = Math.min(left.length, MAX_WORD);
+  return wordAcross(getLexicon(), s, 0, s.length, p);
 }
 
 /** The words of s[lo, hi) in their best segmentation, with parts of speech. */

@@ -93,3 +93,4 @@ export function isDescription(s: string, a: number, b: number, anyOneWord = fals
 }
 /** Distinguishing words (公立, 民营), numerals, adjectives, places and directions (国外, 国内). */
 const MODIFIER = new Set(['b', 'm', 'mq', 'a', 's', 'f']);
+

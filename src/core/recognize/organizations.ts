@@ -18,7 +18,7 @@ import { nameStart, isDescription, isOrdinaryWords, isPlace } from './name-words
 const HEADS = [
   '股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '集团', '公司',
   '国家实验室', '重点实验室', '实验室', '研究院', '研究所', '科学院', '工程院', '设计院', '电科院', '大学', '学院', '医院', '银行',
-  '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
+  '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '研究室', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
   '研究会', '促进会', '事务所', '分公司',
   '市委', '区委', '县委', '省委', '党工委', '局', '厅',
   '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
@@ -131,7 +131,7 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     // A list mostly of places or ordinary words (大连、秦皇岛、天津、青岛等港口; 载人航天、探月工程、
     // 深海探测等项目) lists where and what, not who.
     const plain = items.filter(([a, b]) => isPlace(s.slice(a, b)) || isOrdinaryWords(s.slice(a, b))).length;
-    if (items.length >= 2 && plain * 2 < items.length) for (const [a, b] of items) add(a, b, 'org-enumeration');
+    if (items.length >= 2 && plain * 2 <= items.length) for (const [a, b] of items) add(a, b, 'org-enumeration');
   }
 
   // 3. Declared short forms: （简称“Y”） after a name.
@@ -177,7 +177,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   const generic = GENERIC_PREFIX.exec(seg)?.[0] ?? '';
   const core = seg.slice(generic.length);
   // Government offices are named by their function (经济发展局, 行政审批局): generic words are their names.
-  const office = /^(?:局|厅|委员会|管理委员会|办公室|办公厅)$/.test(head);
+  const office = /^(?:局|厅|委员会|管理委员会|办公室|办公厅|研究室)$/.test(head);
   // A bare 政府 names a body only after a place: 南京市政府, 美国政府 (not 廉洁政府, 这些政府).
   if (head === '政府' && !/[省市区县州镇乡国國]$/.test(seg)) return undefined;
   if (core.length < 2 || GENERIC_NAMES.has(core) || (!office && ONLY_GENERIC.test(core))) return undefined;

@@ -17,12 +17,31 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     const s = g.surfaces[m.pattern];
     if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
     if (insideLatinWord(text, m.start, m.end)) continue;
-    out.push({ start: m.start, end: m.end, label: s.entry.category, origin: 'glossary', entry: s.entry, matched: s.surface });
+    // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
+    // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
+    const end = s.entry.category === 'TERM' ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
+    const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
+    out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
   for (const list of [quoted, numberedPackages(text, view), designations(text, view)]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
+}
+
+const TRAILING_KIND = /(?:战略|建设|事业)$/;
+
+/** End of a TERM hit without its trailing 战略/建设/事业 when what is left is a glossary TERM. */
+function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, end: number): number {
+  const hit = text.slice(start, end);
+  if (!TRAILING_KIND.test(hit) || hit.length < 4) return end;
+  // The hit may hold whitespace (a PDF line break); the two characters of the kind word are the
+  // last two non-whitespace ones.
+  let cut = end;
+  for (let n = 0; n < 2 && cut > start; ) if (!/\s/.test(text[--cut])) n++;
+  while (cut > start && /\s/.test(text[cut - 1])) cut--;
+  const e = g.lookup(text.slice(start, cut));
+  return e && e.category === 'TERM' ? cut : end;
 }
 
 /**

@@ -3,6 +3,7 @@
 // lines, even with blank lines between them, inside names and numbers (上汽大⏎⏎众), so a line
 // break alone is not a boundary; a line that is a title or a byline is.
 import type { CompactView } from './compact';
+import { joinsAWord } from '../lexicon/segment';
 
 /** Longest line (in code units, surrounding whitespace left out) that may be a title or byline. */
 const MAX_STANDALONE = 24;
@@ -37,8 +38,13 @@ function findBreaks(text: string): Int32Array {
   if (lines.length < 2) return new Int32Array(0);
   lines.forEach((l, k) => {
     if (l.text.length > MAX_STANDALONE || SENTENCE.test(l.text) || OPENS.test(l.text) || CLOSES.test(l.text)) return;
-    if (k > 0 && OPENS.test(lines[k - 1].text)) return;
-    if (k + 1 < lines.length && CLOSES.test(lines[k + 1].text)) return;
+    const prev = lines[k - 1];
+    const next = lines[k + 1];
+    if (prev && OPENS.test(prev.text)) return;
+    if (next && CLOSES.test(next.text)) return;
+    // A word of the lexicon across the break (上汽大⏎⏎众, 实体⏎⏎经济) joins the lines: one
+    // sentence broken by PDF extraction, whatever the length of its pieces.
+    if ((prev && joinsAWord(prev.text, l.text)) || (next && joinsAWord(l.text, next.text))) return;
     if (l.before >= 0) out.push(l.before);
     if (l.after >= 0) out.push(l.after);
   });

@@ -1,0 +1,90 @@
+// The boundary rules of the ORG and TERM recognizers (issue: tagging that holds on unseen texts),
+// on sentences written for these tests. Each assertion names a kind of error a reader saw in the
+// national Government Work Reports before the lexicon decided word edges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine, compileWithDefault, getDefaultEngine } from '../../src/core/engine';
+import { parseGlossary } from '../../src/core/glossary/load';
+import { tokens } from '../../src/core/lexicon/segment';
+import { structureBreaks } from '../../src/core/text/structure';
+import { compactView } from '../../src/core/text/compact';
+
+const engine = getDefaultEngine();
+const tagged = (text: string, label: string) => engine.tag(text).filter((s) => s.label === label).map((s) => text.slice(s.start, s.end));
+
+test('lexicon: jieba segmentation with parts of speech, built from the embedded dictionary', () => {
+  const s = '我们要保障人民生命安全';
+  const words = tokens(s, 0, s.length).map((t) => s.slice(t.start, t.end) + '/' + t.pos);
+  assert.deepEqual(words, ['我们/r', '要/v', '保障/v', '人民/n', '生命/vn', '安全/an']);
+});
+
+test('ORG: a name begins at a name, never at a verb, adverb, pronoun, preposition or conjunction', () => {
+  assert.deepEqual(tagged('会议决定，继续办好江北新区和滨江开发区。', 'ORG'), ['江北新区', '滨江开发区']);
+  assert.deepEqual(tagged('本报告请全国政协委员提出意见。', 'ORG'), ['全国政协']);
+  assert.deepEqual(tagged('我们将筹建丝路清洁能源研究院。', 'ORG'), ['丝路清洁能源研究院']);
+  assert.deepEqual(tagged('今年我国政府多次表明立场。', 'ORG'), []);
+  assert.deepEqual(tagged('学校用市场化机制与东南大学开展合作。', 'ORG'), ['东南大学']);
+});
+
+test('ORG: a coordination of two names is two spans', () => {
+  assert.deepEqual(tagged('去年，中国科学院同苏联科学院签订了合作协议。', 'ORG'), ['中国科学院', '苏联科学院']);
+});
+
+test('ORG: sector words, descriptions and generic references are not organizations', () => {
+  // Enumerations of sectors before 等 + a head noun, and the same words elsewhere.
+  assert.deepEqual(tagged('加快交通、能源、水利等重大项目建设，能源保障有力。', 'ORG'), []);
+  // A list of places is where, not who.
+  assert.deepEqual(tagged('在大连、天津、青岛等港口企业推广经验。', 'ORG'), []);
+  // One ordinary word before a head describes a kind of body.
+  assert.deepEqual(tagged('发挥行业协会的作用，规范会计师事务所的审计。', 'ORG'), []);
+  assert.deepEqual(tagged('县和乡政府要减轻农民负担。', 'ORG'), []);
+  // 银行 as a modifier or after a verb is no bank's name.
+  assert.deepEqual(tagged('要减轻银行信贷压力，调整银行利息。', 'ORG'), []);
+});
+
+test('ORG: the longest name wins', () => {
+  assert.deepEqual(tagged('人民解放军指战员向全国人民致敬。', 'ORG'), ['人民解放军']);
+});
+
+test('ORG/TERM: no span starts or ends inside a word the sentence keeps whole', () => {
+  // 民生 would cut 人民|生命; 一汽 would cut 第一|汽车; 联合国 would cut 联合|国际.
+  const text = '保障人民生命安全。长春第一汽车制造厂投产。我们要联合国际力量。';
+  assert.deepEqual(engine.tag(text).filter((s) => s.label !== 'NUM').map((s) => text.slice(s.start, s.end)), []);
+  // A glossary term inside a longer word of the sentence is not that term.
+  const g = createEngine(compileWithDefault([parseGlossary('version: 1\nentries:\n  - term: 专项债\n    category: TERM\n    definition: 地方政府专项债券。\n', 't.glossary.yaml')]));
+  const hits = (t: string) => g.tag(t).filter((s) => s.label === 'TERM').map((s) => t.slice(s.start, s.end));
+  assert.deepEqual(hits('盘活专项债务结存限额。'), []);
+  assert.deepEqual(hits('发行专项债，支持项目。'), ['专项债']);
+});
+
+test('ORG/TERM: a name inside a compound name of the lexicon is still a name', () => {
+  assert.deepEqual(tagged('按照八届全国人大一次会议的部署。', 'ORG'), ['全国人大']);
+  assert.deepEqual(tagged('今年三月中国外交部发表声明。', 'ORG'), ['外交部']);
+});
+
+test('ORG: a name broken by a PDF line break still joins', () => {
+  const text = '近年来，全区坚持把科技创新作为发展的第一动力，依托紫金山实\n\n验室开展网络通信与安全领域的研究，取得了一批重大成果。';
+  assert.deepEqual(tagged(text, 'ORG'), ['紫金山实\n\n验室']);
+});
+
+test('structure: no ORG or TERM span crosses a title, a byline or a heading', () => {
+  const text = '推动产业融合集群发展\n\n王小明\n\n江苏省人民政府研究室近日发布报告，强调高质量发展。';
+  const v = compactView(text);
+  assert.ok(structureBreaks(v).length >= 2);
+  assert.deepEqual(tagged(text, 'ORG'), ['江苏省人民政府研究室']);
+  // A long line broken by PDF extraction is not a heading: the name across it joins.
+  const pdf = '近年来，全区坚持创新驱动，围绕上汽大\n\n众、长安马自达等整车企业集聚配套企业 140 多家，形成完整链条。';
+  assert.deepEqual(structureBreaks(compactView(pdf)).length, 0);
+  // A line ending in an opening bracket goes on in the next one.
+  assert.deepEqual(structureBreaks(compactView('全国人大通过了《\n国防法\n》，意义重大。')).length, 0);
+});
+
+test('TERM: quotation marks after 所谓/叫做 are irony, not a slogan', () => {
+  assert.deepEqual(tagged('他们鼓吹所谓“绝对自由主义”，实际上另有所图。', 'TERM'), []);
+  assert.deepEqual(tagged('全面推行“首席服务官”制度。', 'TERM'), ['首席服务官']);
+});
+
+test('TERM: the longest term wins, and a trailing 战略/建设 is left out when the short form is a term', () => {
+  assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('乡村振兴'));
+  assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('生态文明'));
+});
