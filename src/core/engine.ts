@@ -5,7 +5,7 @@ import { compileGlossary, compileGlossaryAsync, mergeGlossaries, type CompiledGl
 import type { ParsedGlossary } from './glossary/load';
 import { recognizeNumbers } from './recognize/numbers';
 import { findOrganizationNames, sameNameSpan } from './recognize/organizations';
-import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms } from './recognize/terms';
+import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms, propagates } from './recognize/terms';
 import { findNameSets } from './recognize/names-matcher';
 import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
 import { resolveOverlaps } from './annotations/resolve';
@@ -65,7 +65,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     }
     for (const q of quotedTerms(text, view)) {
       const surface = quoteSurface(text, q);
-      out.push({ start: q.start, end: q.end, key: TERM_FACT + surface, surface });
+      if (propagates(surface)) out.push({ start: q.start, end: q.end, key: TERM_FACT + surface, surface });
     }
     return out;
   };

@@ -17,7 +17,7 @@ test('corpusStats: surfaces per label, counted across documents, whitespace of P
   const engine = getDefaultEngine();
   const docs = [
     { id: 'a', text: '国务院部署工作。国务院要求推动高质量发展。', group: '2020' },
-    { id: 'b', text: '会议指出，要把稳增长放在更加突出的位置，国务\n院常务会议强调高质量发展。', group: '2010' },
+    { id: 'b', text: '会议指出，要把工作做得更加扎实，国务\n院常务会议强调高质量发展。', group: '2010' },
   ];
   const stats = corpusStats(docs, (t) => engine.tag(t));
   const org = stats.labels.find((l) => l.label === 'ORG')!;

@@ -1,13 +1,30 @@
 // The bundled default glossary, parsed at build time by the same loader as any workspace
 // glossary (scripts/lib/bundled-glossary-plugin.mjs: *.yaml?parsed → its ParsedGlossary) and
 // embedded in every bundle (Node, browser, CLI): no file access and no YAML parsing at run time.
-import strategy from './default/terms-strategy.yaml?parsed';
-import industry from './default/terms-industry.yaml?parsed';
-import governance from './default/terms-governance.yaml?parsed';
+// One file per field, merged in file-name order; test/unit/glossary-shape.test.ts checks that
+// every file of default/ is listed here.
+import orgsEnterprisesFinance from './default/orgs-enterprises-finance.yaml?parsed';
+import orgsPartyState from './default/orgs-party-state.yaml?parsed';
+import orgsScienceEducationIntl from './default/orgs-science-education-intl.yaml?parsed';
 import orgs from './default/orgs.yaml?parsed';
+import terms_2002_2012 from './default/terms-2002-2012.yaml?parsed';
+import terms_20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
+import termsGovernance from './default/terms-governance.yaml?parsed';
+import termsIndustry from './default/terms-industry.yaml?parsed';
+import termsStrategy from './default/terms-strategy.yaml?parsed';
 import type { ParsedGlossary } from './load';
 
-const BUNDLED: readonly ParsedGlossary[] = [strategy, industry, governance, orgs];
+const BUNDLED: readonly ParsedGlossary[] = [
+  orgsEnterprisesFinance,
+  orgsPartyState,
+  orgsScienceEducationIntl,
+  orgs,
+  terms_2002_2012,
+  terms_20122025Economy,
+  termsGovernance,
+  termsIndustry,
+  termsStrategy,
+];
 
 export function bundledGlossary(): ParsedGlossary[] {
   return [...BUNDLED];

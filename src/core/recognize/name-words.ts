@@ -1,7 +1,7 @@
 // Where a name begins, by the lexicon (src/core/lexicon): an organization's name starts at a word,
 // never at a verb, adverb, pronoun, preposition or conjunction, and two names joined by a
 // conjunction or preposition are two names (中国科学院同苏联科学院 → …, 苏联科学院).
-import { tokens, type Token } from '../lexicon/segment';
+import { tokens } from '../lexicon/segment';
 
 /** Parts of speech that never begin a name (jieba's tags: verbs, adverbs, pronouns, particles …). */
 const NOT_A_NAME_START = new Set(['v', 'vd', 'vi', 'vg', 'd', 'ad', 'df', 'dg', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'rg', 'y', 'e', 'o', 'zg']);
@@ -34,25 +34,24 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
   // A verb of two or more characters before the head ends the name on the left (筹建亚洲基础设施
   // 投资银行, 吸收外商投资开发洋浦经济开发区); offices are named by what they do (行政审批局), so
   // not for them.
-  // A one-character verb or adverb between words does too (中学到大学, 大病才上医院), but not
-  // inside a run of single characters, which is how the lexicon sees a name it lacks.
+  // A one-character verb or adverb after a word does too (中学到大学, 大病才上医院), but not
+  // after a single character, which is how the lexicon sees a name it lacks (雄|安 新区).
   if (!office) {
     words.forEach((w, k) => {
       if (w.start < start) return;
       const len = w.end - w.start;
       if (len >= 2 && w.pos === 'v') start = w.end;
-      else if (len === 1 && (w.pos === 'v' || w.pos === 'd')) {
-        const single = (x: Token | undefined) => x !== undefined && x.end - x.start === 1;
-        if (!(single(words[k - 1]) && single(words[k + 1]))) start = w.end;
-      }
+      else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2) start = w.end;
     });
   }
-  // Leading verbs, adverbs, pronouns …, and a time word before a place (当前 + 美国政府).
+  // Leading verbs, adverbs, pronouns …; a time or direction word before a place (当前 + 美国政府,
+  // 最近 + 江苏省政府); a one-character direction word or adjective (上, 下, 好) before more.
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (w.start < start) continue;
-    const timeBeforePlace = w.pos === 't' && words[k + 1]?.pos === 'ns';
-    if (w.start > start || !(NOT_A_NAME_START.has(w.pos ?? '') || timeBeforePlace)) break;
+    const beforePlace = (w.pos === 't' || w.pos === 'f') && words[k + 1]?.pos === 'ns';
+    const single = w.end - w.start === 1 && (w.pos === 'f' || w.pos === 'a') && k + 1 < words.length;
+    if (w.start > start || !(NOT_A_NAME_START.has(w.pos ?? '') || beforePlace || single)) break;
     start = w.end;
   }
   return start < headStart ? start : undefined;
@@ -81,16 +80,30 @@ const NATIONAL = /^(?:国家|中国|全国|中华)/;
  * characters (行业 + 协会, 外资保险经纪 + 公司, 公立 + 医院): a description of a kind of body, not a
  * name. One-character words and words the lexicon lacks are what names are made of (南瑞, 紫金山).
  */
-export function isDescription(s: string, a: number, b: number, anyOneWord = false): boolean {
+export function isDescription(s: string, a: number, b: number, committee = false): boolean {
   const name = s.slice(a, b);
   if (NATIONAL.test(name)) return false;
-  const words = tokens(s, a, b);
-  if (anyOneWord) return words.length === 1 && words[0].pos !== undefined && !PROPER.has(words[0].pos);
-  if (!words.every((w) => w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos))) return false;
+  // Kinds of bodies inside the name (行业协会 + 商会, 外资保险 + 公司) describe as the name does.
+  const words = tokens(s, a, b).filter((w) => !KIND_NOUNS.has(s.slice(w.start, w.end)));
+  if (words.length === 0) return true;
+  const ordinary = words.every((w) => w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos));
+  // Committees named by whom they gather (村民委员会, 农村村民委员会, 专家委员会).
+  if (committee) return ordinary;
+  if (!ordinary) return false;
   // One ordinary word (行业协会), or ordinary words after a modifier of kind, number or place
   // (公立 + 医院, 两个军事 + 集团, 国外石油 + 公司); several nouns may well be a name (未来网络研究院).
   return words.length === 1 || MODIFIER.has(words[0].pos!);
 }
+/** Nouns for kinds of bodies. */
+const KIND_NOUNS = new Set(['协会', '商会', '公司', '企业', '集团', '机构', '单位', '组织', '学会', '联合会']);
 /** Distinguishing words (公立, 民营), numerals, adjectives, places and directions (国外, 国内). */
 const MODIFIER = new Set(['b', 'm', 'mq', 'a', 's', 'f']);
 
+
+/** True when `phrase` is one word of the lexicon that is not a proper name or an idiom. */
+export function isOrdinaryWord(phrase: string): boolean {
+  const words = tokens(phrase, 0, phrase.length);
+  return words.length === 1 && words[0].pos !== undefined && !PROPER.has(words[0].pos) && !FIXED.has(words[0].pos);
+}
+/** Idioms and fixed expressions (jieba's i, l): a quoted one is a slogan (“一刀切”, “大锅饭”). */
+const FIXED = new Set(['i', 'l']);

@@ -62,7 +62,7 @@ const NOT_HEAD_WORDS = ['格局', '布局', '大局', '全局', '开局', '结�
 
 
 // Name prefixes that make a reference generic, not a name (国家级新区, 各开发区, 该公司).
-const GENERIC_PREFIX = /^(?:任何|一切|外国|外國|这些|這些|那些|国家级|省级|市级|区级|县级|各级|相关|有关|这些|这个|那些|重点|龙头|头部|骨干|大型|中小|知名|优质|地方|全国|全省|全市|全区|其他|部分|多家|一批|首批|国有|民营|外资|跨国|上市|新|老|大|小|中|省|市|区|县|乡|镇|村|园|企|该|本|其|各|所属|下属|二级|重大|国际|世界|境内外|境外|海外|龙头企业)*/;
+const GENERIC_PREFIX = /^(?:任何|一切|中西部|东中西部|东部|西部|中部|东北|沿海|内地|外国|外國|这些|這些|那些|国家级|省级|市级|区级|县级|各级|相关|有关|这些|这个|那些|重点|龙头|头部|骨干|大型|中小|知名|优质|地方|全国|全省|全市|全区|其他|部分|多家|一批|首批|国有|民营|外资|跨国|上市|新|老|大|小|中|省|市|区|县|乡|镇|村|园|企|该|本|其|各|所属|下属|二级|重大|国际|世界|境内外|境外|海外|龙头企业)*/;
 // Bare generic names: 企业集团, 管理委员会 … (what remains after the generic prefix must be a name).
 const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术', '管理', '发展', '投资', '建设', '服务', '创新', '工业', '国家', '人民', '政府', '研究', '工作', '运营', '研发', '生产', '制造', '销售', '商务', '党建', '商圈', '贸易', '总部', '金融', '文化', '旅游', '物流', '城市', '港口', '研发生产', '全球性', '全球']);
 
@@ -107,6 +107,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     from = headEnd;
     if (m.head === '局' && (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length)) || /[面势勢部限促]/.test(s[headEnd] ?? ''))) continue; // 布局, 局面, 局势, 局部
     if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m.head)) continue; // 政协委员, 政府工作报告, 政府和社会资本
+    // 公司法, 村民委员会组织法, 公司法人: a law's title or a legal term, not a body.
+    if (/^(?:组织)?法|^条例|^章程/.test(s.slice(headEnd, headEnd + 3))) continue;
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.
     if (stopWordCrosses(s, headStart)) continue;
     const start = leftBoundary(v, headStart, m.head, g);
@@ -203,7 +205,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
-  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|各国|各方/.test(name)) return undefined;
+  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|各国|各方|直属|所属|下属|附属/.test(name)) return undefined;
   if (head === '政府' && !/[省市区县州镇乡国國]$/.test(name)) return undefined;
   if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
   return named;
@@ -276,7 +278,7 @@ function isNameLike(item: string, g: CompiledGlossary): boolean {
   const e = g.lookup(item);
   if (e && e.category !== 'ORG') return false;
   // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).
-  if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;
+  if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件|工程|探测|应用|建设|改造|航天|开发|治理|保护|利用|交通|运输|改革)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;
   return true;
 }
 

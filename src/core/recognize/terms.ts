@@ -9,6 +9,7 @@ import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
+import { isOrdinaryWord } from './name-words';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -140,7 +141,20 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
 
 /** The quoted phrases of a text, whitespace removed: the document-level facts of TERM. */
 export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTerms(text)): Set<string> {
-  return new Set(quoted.map((q) => quoteSurface(text, q)));
+  const out = new Set<string>();
+  for (const q of quoted) {
+    const surface = quoteSurface(text, q);
+    if (propagates(surface)) out.add(surface);
+  }
+  return out;
+}
+
+/**
+ * Whether a phrase quoted once is looked for unquoted elsewhere: not when it is one ordinary word
+ * of the lexicon (“社会主义”, “朋友圈”), which recurs unquoted in its ordinary sense.
+ */
+export function propagates(surface: string): boolean {
+  return !isOrdinaryWord(surface);
 }
 
 /** A character isWhitespaceCode accepts (src/core/text/compact.ts). */
