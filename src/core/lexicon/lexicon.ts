@@ -13,10 +13,13 @@ export interface Lexicon {
   /** jieba's part-of-speech tag (n, v, ns, nt, p, c …); undefined for a string that is not a word. */
   pos(word: string): string | undefined;
   /**
-   * Calls `visit(end, cost, tag)` for every word of s that starts at `i` and ends at or before
-   * `hi`, shortest first; `tag` indexes `tags`.
+   * The words of s that start at `i` and end at or before `hi`, shortest first, written into
+   * `ends`, `costs` and `tagIds` (room for `hi - i` of them); returns how many. No callback and
+   * no string per word: the segmenter calls this at every position of every window.
    */
-  wordsAt(s: string, i: number, hi: number, visit: (end: number, cost: number, tag: number) => void): void;
+  wordsAt(s: string, i: number, hi: number, ends: Int32Array, costs: Float64Array, tagIds: Uint8Array): number;
+  /** End of the longest word of s that starts at `i` and ends at or before `hi`; `i` when none. */
+  longestEnd(s: string, i: number, hi: number): number;
   /** Parts of speech by the index wordsAt gives. */
   readonly tags: readonly string[];
   /** Cost of a character that is not in the lexicon. */
@@ -97,6 +100,10 @@ export function buildLexicon(compact: string): Lexicon {
       }
     }
   }
+  // The root's children in a flat table: every walk starts there, so the first step of each is
+  // one array read instead of a probe of the hash.
+  const rootChild = new Int32Array(65536).fill(-1);
+  for (let h = 0; h < size; h++) if (keyNode[h] === 0) rootChild[keyCode[h]] = child[h];
   const nodeOf = (word: string) => {
     let node = 0;
     for (let j = 0; j < word.length && node >= 0; j++) node = next(node, word.charCodeAt(j));
@@ -111,13 +118,29 @@ export function buildLexicon(compact: string): Lexicon {
       const n = nodeOf(word);
       return n < 0 ? undefined : tags[tagOf[n]];
     },
-    wordsAt(s, i, hi, visit) {
+    wordsAt(s, i, hi, ends, costs, tagIds) {
       let node = 0;
+      let n = 0;
       for (let j = i; j < hi; j++) {
-        node = next(node, s.charCodeAt(j));
-        if (node < 0) return;
-        if (step[node] !== NO_WORD) visit(j + 1, logTotal - step[node] / 4, tagOf[node]);
+        node = node === 0 ? rootChild[s.charCodeAt(j)] : next(node, s.charCodeAt(j));
+        if (node < 0) break;
+        if (step[node] !== NO_WORD) {
+          ends[n] = j + 1;
+          costs[n] = logTotal - step[node] / 4;
+          tagIds[n++] = tagOf[node];
+        }
       }
+      return n;
+    },
+    longestEnd(s, i, hi) {
+      let node = 0;
+      let end = i;
+      for (let j = i; j < hi; j++) {
+        node = node === 0 ? rootChild[s.charCodeAt(j)] : next(node, s.charCodeAt(j));
+        if (node < 0) break;
+        if (step[node] !== NO_WORD) end = j + 1;
+      }
+      return end;
     },
     tags,
     unknownCost: logTotal,

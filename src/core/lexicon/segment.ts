@@ -21,11 +21,12 @@ const NAME_TAGS = new Set(['nt', 'ns', 'nz', 'j']);
 /** True when s[a, b) is a compound name whose own parts have a boundary at each forbidden
  *  position inside it: 中国|外交部, not 中国人民政治协商|会|议. */
 function nameAcross(lex: Lexicon, s: string, a: number, b: number, forbid: readonly number[]): boolean {
-  const inside = forbid.filter((p) => a < p && p < b);
-  const { prev } = bestPath(lex, s, a, b, undefined, [], b - a - 1);
+  // Its own scratch: this runs in the middle of the outer segmentation.
+  const { prev } = bestPath(lex, s, a, b, undefined, [], b - a - 1, new Scratch(b - a));
   const cuts = new Set<number>();
   for (let j = b - a; j > 0; j = prev[j]) cuts.add(a + prev[j]);
-  return inside.every((p) => cuts.has(p));
+  for (const p of forbid) if (a < p && p < b && !cuts.has(p)) return false;
+  return true;
 }
 
 /** Longest word the segmenter tries (jieba's longest useful words are shorter). */
@@ -33,38 +34,74 @@ const MAX_WORD = 12;
 
 interface Extra { start: number; end: number; cost: number }
 
+/** Typed arrays for one segmentation, reused from call to call (windows are a few dozen units). */
+class Scratch {
+  best: Float64Array;
+  prev: Int32Array;
+  tag: Int16Array;
+  readonly ends = new Int32Array(MAX_WORD);
+  readonly costs = new Float64Array(MAX_WORD);
+  readonly tagIds = new Uint8Array(MAX_WORD);
+  constructor(n: number) {
+    this.best = new Float64Array(n + 1);
+    this.prev = new Int32Array(n + 1);
+    this.tag = new Int16Array(n + 1);
+  }
+  fit(n: number): this {
+    if (this.best.length < n + 1) {
+      this.best = new Float64Array(2 * n + 2);
+      this.prev = new Int32Array(2 * n + 2);
+      this.tag = new Int16Array(2 * n + 2);
+    }
+    return this;
+  }
+}
+const SHARED = new Scratch(64);
+
 /**
  * Best segmentation of s[lo, hi); `extra` is one more word the caller vouches for (a glossary term
- * or a name); `forbid` positions no word may cross. Returns the cost and the words' ends.
+ * or a name); `forbid` positions no word may cross. Returns the cost, and per end offset (from
+ * lo) the start of its word and the word's tag (-1 for a character the lexicon lacks), valid
+ * until the next call.
  */
-function bestPath(lex: Lexicon, s: string, lo: number, hi: number, extra: Extra | undefined, forbid: readonly number[], maxWord = MAX_WORD): { cost: number; prev: Int32Array } {
+function bestPath(lex: Lexicon, s: string, lo: number, hi: number, extra: Extra | undefined, forbid: readonly number[], maxWord = MAX_WORD, scratch = SHARED): { cost: number; prev: Int32Array; tag: Int16Array } {
   const n = hi - lo;
-  const best = new Float64Array(n + 1).fill(Infinity);
-  const prev = new Int32Array(n + 1).fill(-1);
+  const { best, prev, tag, ends, costs, tagIds } = scratch.fit(n);
+  best.fill(Infinity, 0, n + 1);
   best[0] = 0;
-  const crosses = (a: number, b: number) => {
-    for (const p of forbid) if (a < p && p < b) return true;
-    return false;
-  };
   for (let i = lo; i < hi; i++) {
     const base = best[i - lo];
     if (base === Infinity) continue;
-    const relax = (j: number, c: number) => {
-      if (base + c < best[j - lo]) {
-        best[j - lo] = base + c;
-        prev[j - lo] = i - lo;
-      }
-    };
     let single = false;
-    lex.wordsAt(s, i, Math.min(hi, i + maxWord), (j, c, tag) => {
+    const count = lex.wordsAt(s, i, Math.min(hi, i + maxWord), ends, costs, tagIds);
+    for (let k = 0; k < count; k++) {
+      const j = ends[k];
       if (j === i + 1) single = true;
-      else if (forbid.length > 0 && crosses(i, j) && !(NAME_TAGS.has(lex.tags[tag]) && nameAcross(lex, s, i, j, forbid))) return;
-      relax(j, c);
-    });
-    if (!single) relax(i + 1, lex.unknownCost);
-    if (extra && extra.start === i && extra.end <= hi) relax(extra.end, extra.cost);
+      else if (forbid.length > 0 && crosses(forbid, i, j) && !(NAME_TAGS.has(lex.tags[tagIds[k]]) && nameAcross(lex, s, i, j, forbid))) continue;
+      const c = base + costs[k];
+      if (c < best[j - lo]) {
+        best[j - lo] = c;
+        prev[j - lo] = i - lo;
+        tag[j - lo] = tagIds[k];
+      }
+    }
+    if (!single && base + lex.unknownCost < best[i + 1 - lo]) {
+      best[i + 1 - lo] = base + lex.unknownCost;
+      prev[i + 1 - lo] = i - lo;
+      tag[i + 1 - lo] = -1;
+    }
+    if (extra && extra.start === i && extra.end <= hi && base + extra.cost < best[extra.end - lo]) {
+      best[extra.end - lo] = base + extra.cost;
+      prev[extra.end - lo] = i - lo;
+      tag[extra.end - lo] = -1;
+    }
   }
-  return { cost: best[n], prev };
+  return { cost: best[n], prev, tag };
+}
+
+function crosses(forbid: readonly number[], a: number, b: number): boolean {
+  for (const p of forbid) if (a < p && p < b) return true;
+  return false;
 }
 
 /** Cost given to a candidate span as a word: a glossary term or a name is a unit, as a word seen
@@ -92,12 +129,15 @@ export function cutsAWord(s: string, start: number, end: number, lo: number, hi:
   return kept.cost - free.cost > MARGIN;
 }
 
+/** How far left of an edge a word across it is looked for (words of up to 6 characters that
+ *  start 1–5 before it); longer words are compound names, which never overrule an edge. */
+const ACROSS_REACH = 5;
+
 /** True when some word of the lexicon within s[lo, hi) starts before `p` and ends after it. */
 function wordAcross(lex: Lexicon, s: string, lo: number, hi: number, p: number): boolean {
   if (p <= lo || p >= hi) return false;
-  let found = false;
-  for (let i = Math.max(lo, p - MAX_WORD + 1); i < p && !found; i++) lex.wordsAt(s, i, Math.min(hi, i + MAX_WORD), (j) => { if (j > p) found = true; });
-  return found;
+  for (let i = Math.max(lo, p - ACROSS_REACH); i < p; i++) if (lex.longestEnd(s, i, Math.min(hi, i + MAX_WORD)) > p) return true;
+  return false;
 }
 
 /** True when a word of the lexicon runs from the end of `left` into the start of `right`
@@ -111,11 +151,8 @@ export function joinsAWord(left: string, right: string): boolean {
 /** The words of s[lo, hi) in their best segmentation, with parts of speech. */
 export function tokens(s: string, lo: number, hi: number): Token[] {
   const lex = getLexicon();
-  const { prev } = bestPath(lex, s, lo, hi, undefined, []);
+  const { prev, tag } = bestPath(lex, s, lo, hi, undefined, []);
   const out: Token[] = [];
-  for (let j = hi - lo; j > 0; j = prev[j]) {
-    const w = s.slice(lo + prev[j], lo + j);
-    out.push({ start: lo + prev[j], end: lo + j, pos: lex.pos(w) });
-  }
+  for (let j = hi - lo; j > 0; j = prev[j]) out.push({ start: lo + prev[j], end: lo + j, pos: tag[j] < 0 ? undefined : lex.tags[tag[j]] });
   return out.reverse();
 }

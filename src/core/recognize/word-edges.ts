@@ -7,8 +7,9 @@ import type { CompactView } from '../text/compact';
 import { cutsAWord } from '../lexicon/segment';
 import { breakBetween } from '../text/structure';
 
-/** How far the clause around a span is looked for; the segmenter sees only a few characters of it. */
-const REACH = 16;
+/** How far the clause around a span is looked for: as far as the segmenter looks past an edge
+ *  (segment.ts, CONTEXT). */
+const REACH = 6;
 
 /** A character that ends a clause: anything but ideographs, Latin letters and digits. */
 function isClauseBreak(c: number): boolean {

@@ -2,11 +2,13 @@
 // heading (a short line with no sentence punctuation, standing on its own). PDF extraction breaks
 // lines, even with blank lines between them, inside names and numbers (上汽大⏎⏎众), so a line
 // break alone is not a boundary; a line that is a title or a byline is.
-import type { CompactView } from './compact';
+import { isWhitespaceCode, type CompactView } from './compact';
 import { joinsAWord } from '../lexicon/segment';
 
 /** Longest line (in code units, surrounding whitespace left out) that may be a title or byline. */
 const MAX_STANDALONE = 24;
+/** Units kept of each end of a long line: enough for the longest word across a break. */
+const EDGE = 12;
 /** A line with any of these is prose, not a title or a byline. */
 const SENTENCE = /[。；！？，：:;!?]/;
 /** A line ending in these goes on in the next one (我国第一部《⏎国防法⏎》). */
@@ -24,20 +26,27 @@ export function structureBreaks(v: CompactView): Int32Array {
 }
 
 function findBreaks(text: string): Int32Array {
-  // Lines with content: [start, end) of their trimmed text, and the break offsets around them.
-  const lines: { text: string; before: number; after: number }[] = [];
-  let lineStart = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (i < text.length && c !== 10 && c !== 13) continue;
-    const t = text.slice(lineStart, i).trim();
-    if (t) lines.push({ text: t, before: lineStart - 1, after: i < text.length ? i : -1 });
+  // Lines with content: their trimmed text (only when short: most lines of prose are long, and
+  // copying them all cost more than the rest of this), and the break offsets around them.
+  const lines: { text: string; short: boolean; before: number; after: number }[] = [];
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let i = lineStart;
+    while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    let a = lineStart;
+    let b = i;
+    while (a < b && isWhitespaceCode(text.charCodeAt(a))) a++;
+    while (b > a && isWhitespaceCode(text.charCodeAt(b - 1))) b--;
+    if (b > a) {
+      const short = b - a <= MAX_STANDALONE;
+      // A long line keeps its first and last few units: all its neighbours look at.
+      lines.push({ text: short ? text.slice(a, b) : text.slice(a, a + EDGE) + text.slice(b - EDGE, b), short, before: lineStart - 1, after: i < text.length ? i : -1 });
+    }
     lineStart = i + 1;
   }
   const out: number[] = [];
   if (lines.length < 2) return new Int32Array(0);
   lines.forEach((l, k) => {
-    if (l.text.length > MAX_STANDALONE || SENTENCE.test(l.text) || OPENS.test(l.text) || CLOSES.test(l.text)) return;
+    if (!l.short || SENTENCE.test(l.text) || OPENS.test(l.text) || CLOSES.test(l.text)) return;
     const prev = lines[k - 1];
     const next = lines[k + 1];
     if (prev && OPENS.test(prev.text)) return;
