@@ -88,3 +88,8 @@ test('TERM: the longest term wins, and a trailing 战略/建设 is left out when
   assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('乡村振兴'));
   assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('生态文明'));
 });
+
+test('TERM: a title in 《》 is not tagged whole; a term inside a longer title is', () => {
+  assert.deepEqual(tagged('学习《乡村振兴》一书。', 'TERM'), []);
+  assert.deepEqual(tagged('印发《关于推进乡村振兴的意见》。', 'TERM'), ['乡村振兴']);
+});

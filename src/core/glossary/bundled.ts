@@ -7,10 +7,13 @@ import orgsEnterprisesFinance from './default/orgs-enterprises-finance.yaml?pars
 import orgsPartyState from './default/orgs-party-state.yaml?parsed';
 import orgsScienceEducationIntl from './default/orgs-science-education-intl.yaml?parsed';
 import orgs from './default/orgs.yaml?parsed';
-import terms_2002_2012 from './default/terms-2002-2012.yaml?parsed';
-import terms_20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
+import termsFrom20022012 from './default/terms-2002-2012.yaml?parsed';
+import terms20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
 import termsGovernance from './default/terms-governance.yaml?parsed';
 import termsIndustry from './default/terms-industry.yaml?parsed';
+import termsLivelihoodEcology from './default/terms-livelihood-ecology.yaml?parsed';
+import termsPartyLawDiplomacy from './default/terms-party-law-diplomacy.yaml?parsed';
+import termsProgrammesScienceSociety from './default/terms-programmes-science-society.yaml?parsed';
 import termsStrategy from './default/terms-strategy.yaml?parsed';
 import type { ParsedGlossary } from './load';
 
@@ -19,10 +22,13 @@ const BUNDLED: readonly ParsedGlossary[] = [
   orgsPartyState,
   orgsScienceEducationIntl,
   orgs,
-  terms_2002_2012,
-  terms_20122025Economy,
+  termsFrom20022012,
+  terms20122025Economy,
   termsGovernance,
   termsIndustry,
+  termsLivelihoodEcology,
+  termsPartyLawDiplomacy,
+  termsProgrammesScienceSociety,
   termsStrategy,
 ];
 

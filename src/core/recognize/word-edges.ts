@@ -31,9 +31,10 @@ function compactIndex(v: CompactView, o: number): number {
   return lo;
 }
 
-/** True when the span is checked here: an ORG or TERM found by the glossary or a rule. */
+/** True when the span is checked here: an ORG or TERM found by the glossary or a rule, or a
+ *  phrase quoted elsewhere in the document (the quotation marks delimit only the quoted one). */
 function checked(s: Span): boolean {
-  return (s.label === 'ORG' || s.label === 'TERM') && (s.origin === 'glossary' || s.origin === 'rule');
+  return (s.label === 'ORG' || s.label === 'TERM') && (s.origin === 'glossary' || s.origin === 'rule' || s.reason === 'quoted-elsewhere');
 }
 
 /** `spans` without those that cut a word of their sentence. */
@@ -47,6 +48,8 @@ export function dropSpansCuttingWords(v: CompactView, spans: Span[]): Span[] {
     const a = compactIndex(v, span.start);
     const b = compactIndex(v, span.end);
     if (b <= a) return true;
+    // A title in 《》 is not tagged whole (《国防法》); what is inside it follows the rules.
+    if (span.label === 'TERM' && s.charCodeAt(a - 1) === 0x300a && s.charCodeAt(b) === 0x300b) return false;
     let lo = a;
     while (lo > 0 && a - lo < REACH && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
     let hi = b;
