@@ -126,7 +126,8 @@ test('numbers broken by PDF line breaks stay one span', () => {
 test('Chinese numerals with an infix before the last magnitude', () => {
   const a = one('粮食产量达到四亿零七百多万吨，');
   assert.deepEqual([a.surface, a.value.value, a.value.approx], ['四亿零七百多万吨', 407000000, 'over']);
-  assert.equal(one('八十年代初').surface, '八十年代');
+  // A decade keeps its part, as dates keep theirs (GUIDELINES, settled cases: 2021年底).
+  assert.equal(one('八十年代初').surface, '八十年代初');
 });
 
 test('第二、 opening a clause is a discourse marker, not a rank', () => {
@@ -157,4 +158,13 @@ test('every unit family normalizes to its base unit and kind', () => {
     const r = one(text);
     assert.deepEqual([r.surface, r.value.value, r.value.unit, r.value.kind], [surface, value, unit, kind], text);
   }
+});
+
+test('older reports: the white-circle zero, decades with their part, multiples of one', () => {
+  // 一九八○年 writes its zero as U+25CB, as the 1980s reports do.
+  assert.deepEqual(one('比一九八○年增加了很多').value, { value: 1980, unit: '年', kind: 'date', date: '1980' });
+  assert.deepEqual(nums('七十年代末和八十年代初期的水平'), ['七十年代末', '八十年代初期']);
+  // 一倍 and (翻了)一番 are multiples, not an article; 三点一倍 is not 一倍.
+  assert.deepEqual(nums('产值增长一倍，收入翻了一番'), ['一倍', '一番']);
+  assert.deepEqual(nums('是一九四九年的三点一倍'), ['一九四九年']);
 });

@@ -93,3 +93,7 @@ test('TERM: a title in 《》 is not tagged whole; a term inside a longer title 
   assert.deepEqual(tagged('学习《乡村振兴》一书。', 'TERM'), []);
   assert.deepEqual(tagged('印发《关于推进乡村振兴的意见》。', 'TERM'), ['乡村振兴']);
 });
+
+test('TERM: a quoted two-character abbreviation that opens with a count is a term; other pairs are emphasis', () => {
+  assert.deepEqual(tagged('“六五”期间成绩显著，“瓶颈”依然存在。', 'TERM'), ['六五']);
+});

@@ -353,9 +353,15 @@ function quantity(s: string, i: number): Hit | undefined {
     return undefined;
   }
   if (cn !== undefined) {
-    if (cn === '一' || cn === '壹') return undefined; // 一个, 一家: an article, not a count
+    // 一个, 一家: an article, not a count; 一倍, (翻)一番 are multiples.
+    if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? ''))) return undefined;
     if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit)) return undefined;
     if (unit === '所') return undefined; // 五十五所 is an institute's name
+  }
+  // 七十年代末, 八十年代初期: a decade keeps its part, as dates do (GUIDELINES: 2021年底).
+  if (unit === '年代') {
+    const part = /^(?:初期|前期|中期|后期|末期|初|末)/.exec(s.slice(end, end + 2));
+    if (part) end += part[0].length;
   }
   // 2010年 is a date (handled above); 30年 / 三年 / 7载 are durations.
   const kind = info!.kind;

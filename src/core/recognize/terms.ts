@@ -73,6 +73,10 @@ const MAX_QUOTED = 24;
 // Sentence punctuation inside quotes means a quotation, not a term; 、 and + join slogan parts.
 const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 
+// Two-character quoted phrases are abbreviations when they open with a count: “六五” (the sixth
+// five-year plan), “三农”, “两基”, “六稳”, “双创”. Other two-character quotes are mostly ordinary
+// words set off for emphasis (“瓶颈”, “热点”).
+const NUMBERED_PAIR = /^[一二三四五六七八九十两双][\u4e00-\u9fff]$/;
 const IRONY_BEFORE = /(?:所谓|所謂|叫做|叫作|什么|甚么|美其名曰)的?$/;
 
 /** Quoted phrases that look like coined policy terms. */
@@ -94,7 +98,7 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     const inner = s.slice(i + 1, j);
     // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
     if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i))) { from = j + 1; continue; }
-    if (inner.length >= MIN_QUOTED && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
+    if ((inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner)) && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
     }

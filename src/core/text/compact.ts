@@ -30,7 +30,10 @@ export function compactView(original: string): CompactView {
     } else toOriginal[n++] = i;
   }
   if (runStart < original.length) parts.push(original.slice(runStart));
-  return { text: parts.join(''), toOriginal: toOriginal.subarray(0, n), original };
+  let text = parts.join('');
+  // Older reports write the zero of 一九八○年 with a white circle (U+25CB); the rules read 〇.
+  if (text.indexOf('\u25cb') >= 0) text = text.replace(/\u25cb/g, '\u3007');
+  return { text, toOriginal: toOriginal.subarray(0, n), original };
 }
 
 /** Maps a compact range [start, end) back to an original range that starts and ends on non-whitespace. */
