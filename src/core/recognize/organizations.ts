@@ -119,7 +119,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     const next = headAt(s, headEnd);
     if (next) { end = headEnd + next.length; from = end; }
     // A branch of a named body: …技术创新中心 + 南京平台 / 分中心 / 分院.
-    const branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
+    let branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
+    if (branch && /[或和及与]/.test(branch[0])) branch = null; // 科学院或者省分院: two bodies
     if (branch && m.head !== '局') { end += branch[0].length; from = end; }
     if (isGlossaryTermAt(g, s, start, end)) continue;
     add(start, end, `org-suffix:${m.head}`);
@@ -205,7 +206,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
-  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|各国|各方|直属|所属|下属|附属/.test(name)) return undefined;
+  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|两个|两级|各国|各方|直属|所属|下属|附属/.test(name) || /母$/.test(name)) return undefined;
   if (head === '政府' && !/[省市区县州镇乡国國]$/.test(name)) return undefined;
   if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
   return named;
