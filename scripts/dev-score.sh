@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 C=../shared/corpus
-node bin/policy-annotator.js tag $C/dev/000.txt $C/dev/001.txt $C/dev/002.txt > /tmp/pa-pred.jsonl
+node bin/policy-annotator.js tag $C/dev/*.txt > /tmp/pa-pred.jsonl
 python3 $C/score.py $C/dev.gold.jsonl /tmp/pa-pred.jsonl
 [ "${1:-}" ] && python3 scripts/dev-diff.py $C/dev.gold.jsonl /tmp/pa-pred.jsonl "$1" || true

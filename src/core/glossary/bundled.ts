@@ -12,6 +12,7 @@ import terms20122025Economy from './default/terms-2012-2025-economy.yaml?parsed'
 import termsGovernance from './default/terms-governance.yaml?parsed';
 import termsIndustry from './default/terms-industry.yaml?parsed';
 import termsLivelihoodEcology from './default/terms-livelihood-ecology.yaml?parsed';
+import termsLocalIndustrialPolicy from './default/terms-local-industrial-policy.yaml?parsed';
 import termsPartyLawDiplomacy from './default/terms-party-law-diplomacy.yaml?parsed';
 import termsProgrammesScienceSociety from './default/terms-programmes-science-society.yaml?parsed';
 import termsStrategy from './default/terms-strategy.yaml?parsed';
@@ -27,6 +28,7 @@ const BUNDLED: readonly ParsedGlossary[] = [
   termsGovernance,
   termsIndustry,
   termsLivelihoodEcology,
+  termsLocalIndustrialPolicy,
   termsPartyLawDiplomacy,
   termsProgrammesScienceSociety,
   termsStrategy,
