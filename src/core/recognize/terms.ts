@@ -146,8 +146,11 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
 /** The quoted phrases of a text, whitespace removed: the document-level facts of TERM. */
 export function quotedSurfaces(text: string, quoted: readonly Span[] = quotedTerms(text)): Set<string> {
   const out = new Set<string>();
+  const seen = new Set<string>();
   for (const q of quoted) {
     const surface = quoteSurface(text, q);
+    if (seen.has(surface)) continue;
+    seen.add(surface);
     if (propagates(surface)) out.add(surface);
   }
   return out;
