@@ -97,3 +97,7 @@ test('TERM: a title in 《》 is not tagged whole; a term inside a longer title 
 test('TERM: a quoted two-character abbreviation that opens with a count is a term; other pairs are emphasis', () => {
   assert.deepEqual(tagged('“六五”期间成绩显著，“瓶颈”依然存在。', 'TERM'), ['六五']);
 });
+
+test('ORG: 经 before a name is “through”, not part of it', () => {
+  assert.deepEqual(tagged('该法已经全国人大常委会审议通过。', 'ORG'), ['全国人大常委会']);
+});

@@ -5,7 +5,8 @@ import { tokens } from '../lexicon/segment';
 
 /** Parts of speech that never begin a name (jieba's tags: verbs, adverbs, pronouns, particles …). */
 const NOT_A_NAME_START = new Set(['v', 'vd', 'vi', 'vg', 'd', 'ad', 'df', 'dg', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'rg', 'y', 'e', 'o', 'zg']);
-/** One-character direction words and adjectives that never begin a name here (中 and 新 do). */
+/** One-character direction words and adjectives that never begin a name here (中 and 新 do);
+ *  经 before a name is “through” (经全国人大常委会审议), whatever jieba tags it. */
 const LEADING_SINGLE = '上下前后里内外好';
 /** Parts of speech that join two names, or a modifier to a name: the name starts after them
  *  (中国科学院同苏联科学院, 山东的大型碱厂). */
@@ -52,7 +53,7 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
     const w = words[k];
     if (w.start < start) continue;
     const beforePlace = (w.pos === 't' || w.pos === 'f') && words[k + 1]?.pos === 'ns';
-    const single = w.end - w.start === 1 && LEADING_SINGLE.includes(s[w.start]) && (w.pos === 'f' || w.pos === 'a') && k + 1 < words.length;
+    const single = w.end - w.start === 1 && k + 1 < words.length && ((LEADING_SINGLE.includes(s[w.start]) && (w.pos === 'f' || w.pos === 'a')) || s[w.start] === '经');
     if (w.start > start || !(NOT_A_NAME_START.has(w.pos ?? '') || beforePlace || single)) break;
     start = w.end;
   }
