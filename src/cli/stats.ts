@@ -30,7 +30,7 @@ function* jsonlDocuments(path: string, groupBy: string | undefined, bucket: numb
     if (groupBy !== undefined) {
       const v = rec[groupBy];
       const n = Number(v);
-      group = v === undefined ? '(none)' : bucket && Number.isFinite(n) ? `${Math.floor(n / bucket) * bucket}` : String(v);
+      group = v === undefined || v === null ? '(none)' : bucket && Number.isFinite(n) ? `${Math.floor(n / bucket) * bucket}` : String(v);
     }
     yield { id, text, group };
   }

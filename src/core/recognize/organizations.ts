@@ -109,6 +109,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m.head)) continue; // 政协委员, 政府工作报告, 政府和社会资本
     // 公司法, 村民委员会组织法, 公司法人: a law's title or a legal term, not a body.
     if (/^(?:组织)?法|^条例|^章程/.test(s.slice(headEnd, headEnd + 3))) continue;
+    // 公司治理, 公司制改革, 银行业: the head is part of a longer common word.
+    if ((m.head === '公司' && /^(?:治理|制(?![造作药品冷备]))/.test(s.slice(headEnd, headEnd + 2))) || (m.head === '银行' && s[headEnd] === '业')) continue;
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.
     if (stopWordCrosses(s, headStart)) continue;
     const start = leftBoundary(v, headStart, m.head, g);
@@ -206,7 +208,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
-  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|两个|两级|各国|各方|直属|所属|下属|附属/.test(name) || /母$/.test(name)) return undefined;
+  if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|两个|两级|各国|各方|直属|所属|下属|附属|主管/.test(name) || /母$/.test(name)) return undefined;
   if (head === '政府' && !/[省市区县州镇乡国國]$/.test(name)) return undefined;
   if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
   return named;
