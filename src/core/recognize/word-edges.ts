@@ -6,6 +6,7 @@ import type { Span } from '../types';
 import type { CompactView } from '../text/compact';
 import { cutsAWord } from '../lexicon/segment';
 import { breakBetween } from '../text/structure';
+import { lowerBound } from '../text/search';
 
 /** How far the clause around a span is looked for: as far as the segmenter looks past an edge
  *  (segment.ts, CONTEXT). */
@@ -17,18 +18,6 @@ function isClauseBreak(c: number): boolean {
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
   if (c >= 0xff10 && c <= 0xff5a) return false; // full-width digits and letters
   return !(c >= 0x3400 && c <= 0x4dbf) && !(c >= 0xd800 && c <= 0xdfff);
-}
-
-/** Index of the first compact character at or after original offset `o`. */
-function compactIndex(v: CompactView, o: number): number {
-  let lo = 0;
-  let hi = v.toOriginal.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v.toOriginal[mid] < o) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** True when the span is checked here: an ORG or TERM found by the glossary or a rule, or a
@@ -45,8 +34,8 @@ export function dropSpansCuttingWords(v: CompactView, spans: Span[]): Span[] {
     // No name or term runs across a title, a byline or a heading (text/structure.ts).
     if (breakBetween(v, span.start, span.end)) return false;
     if (!checked(span)) return true;
-    const a = compactIndex(v, span.start);
-    const b = compactIndex(v, span.end);
+    const a = lowerBound(v.toOriginal, span.start);
+    const b = lowerBound(v.toOriginal, span.end);
     if (b <= a) return true;
     // A title in 《》 is not tagged whole (《国防法》); what is inside it follows the rules.
     if (span.label === 'TERM' && s.charCodeAt(a - 1) === 0x300a && s.charCodeAt(b) === 0x300b) return false;

@@ -1,5 +1,6 @@
 // UTF-16 code units (JS strings, VS Code positions) ⇄ Unicode code points (dataset formats).
 // The one place where the two counting schemes meet; everything else calls this module.
+import { lowerBound } from './search';
 
 /** Maps between UTF-16 offsets and code point offsets of one text. O(n) to build, O(log n) per lookup. */
 export class OffsetMap {
@@ -26,14 +27,7 @@ export class OffsetMap {
 
   /** How many astral characters start strictly before UTF-16 offset `u`. */
   private astralBefore(u: number): number {
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.astral[mid] < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.astral, u);
   }
 
   /** UTF-16 offset → code point offset. An offset inside a surrogate pair maps to the pair's start. */

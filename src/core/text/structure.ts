@@ -4,6 +4,7 @@
 // break alone is not a boundary; a line that is a title or a byline is.
 import { isWhitespaceCode, type CompactView } from './compact';
 import { joinsAWord } from '../lexicon/segment';
+import { lowerBound } from './search';
 
 /** Longest line (in code units, surrounding whitespace left out) that may be a title or byline. */
 const MAX_STANDALONE = 24;
@@ -64,12 +65,6 @@ function findBreaks(text: string): Int32Array {
 export function breakBetween(v: CompactView, a: number, b: number): boolean {
   const breaks = structureBreaks(v);
   if (breaks.length === 0) return false;
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (breaks[mid] <= a) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(breaks, a + 1); // the first break after a
   return lo < breaks.length && breaks[lo] < b;
 }
