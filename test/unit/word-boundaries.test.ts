@@ -101,3 +101,9 @@ test('TERM: a quoted two-character abbreviation that opens with a count is a ter
 test('ORG: 经 before a name is “through”, not part of it', () => {
   assert.deepEqual(tagged('该法已经全国人大常委会审议通过。', 'ORG'), ['全国人大常委会']);
 });
+
+test('ORG: kinds of institution, abstract programmes and political cliques are not names', () => {
+  assert.deepEqual(tagged('对乡镇卫生院和部分县医院进行改造，发展广播电视大学。', 'ORG'), []);
+  assert.deepEqual(tagged('推进智慧海关建设，粉碎林彪反党集团。', 'ORG'), []);
+  assert.deepEqual(tagged('支持南瑞集团做强。', 'ORG'), ['南瑞集团']);
+});

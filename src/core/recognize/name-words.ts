@@ -47,6 +47,13 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
       else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2) start = w.end;
     });
   }
+  // A verbal noun before more words of the name (发展 + 广播电视 + 大学), not before the head alone
+  // (建设 + 银行 is the bank's short name); offices are named by what they do.
+  if (!office) {
+    const first = words.find((w) => w.start >= start);
+    const rest = words.filter((w) => w.start >= start).length;
+    if (first && first.start === start && first.pos === 'vn' && rest >= 2) start = first.end;
+  }
   // Leading verbs, adverbs, pronouns …; a time or direction word before a place (当前 + 美国政府,
   // 最近 + 江苏省政府); a one-character direction word or adjective (上, 下, 好) before more.
   for (let k = 0; k < words.length; k++) {
@@ -110,3 +117,4 @@ export function isOrdinaryWord(phrase: string): boolean {
 }
 /** Idioms and fixed expressions (jieba's i, l): a quoted one is a slogan (“一刀切”, “大锅饭”). */
 const FIXED = new Set(['i', 'l']);
+

@@ -66,6 +66,10 @@ const GENERIC_PREFIX = /^(?:任何|一切|中西部|东中西部|东部|西部|�
 // Bare generic names: 企业集团, 管理委员会 … (what remains after the generic prefix must be a name).
 const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术', '管理', '发展', '投资', '建设', '服务', '创新', '工业', '国家', '人民', '政府', '研究', '工作', '运营', '研发', '生产', '制造', '销售', '商务', '党建', '商圈', '贸易', '总部', '金融', '文化', '旅游', '物流', '城市', '港口', '研发生产', '全球性', '全球']);
 
+const KIND_OF_INSTITUTION = /^(?:广播电视|电视|函授|职工|业余|老年|管理干部|干部|教师进修|行政|夜)(?:大学|学院|学校)$/;
+const ABSTRACT_MODIFIER = /^(?:智慧|数字|绿色|平安|法治|阳光|文明|和谐|美丽|幸福|健康|廉洁|诚信|服务型|学习型)$/;
+const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂/;
+
 /** Not a CJK ideograph, Latin letter, digit or （）()·- : a name cannot extend over it. Tested per
  *  code unit, without making a one-character string for a regex per test. */
 function isPunctOrSpace(c: number): boolean {
@@ -204,6 +208,13 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (named === undefined) return undefined;
   const name = s.slice(named, headStart);
   if (name.length < 2) return undefined;
+  // What is left after the cuts may be generic again (乡镇卫生院和部分县医院 → 部分县 + 医院).
+  if (name.length - (GENERIC_PREFIX.exec(name)?.[0].length ?? 0) < 2) return undefined;
+  // Kinds of institution (广播电视大学, 管理干部学院) and of abstract programme (智慧海关, 数字政府).
+  if (KIND_OF_INSTITUTION.test(name + head) || ABSTRACT_MODIFIER.test(name)) return undefined;
+  // Political cliques named by a charge (林彪反党集团, 侵略性军事集团); one named by a person alone
+  // (蒋介石集团) looks like a firm named after its founder to the lexicon, and stays.
+  if (head === '集团' && CLIQUE.test(name)) return undefined;
   if (!office && isDescription(s, named, headStart)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
