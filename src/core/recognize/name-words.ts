@@ -118,3 +118,10 @@ export function isOrdinaryWord(phrase: string): boolean {
 /** Idioms and fixed expressions (jieba's i, l): a quoted one is a slogan (“一刀切”, “大锅饭”). */
 const FIXED = new Set(['i', 'l']);
 
+
+/** True when `name` is a three-character word the lexicon tags as a person's name (蒋介石). */
+export function isFullPersonName(name: string): boolean {
+  if (name.length !== 3) return false;
+  const words = tokens(name, 0, name.length);
+  return words.length === 1 && words[0].pos === 'nr';
+}

@@ -12,7 +12,7 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
-import { nameStart, isDescription, isOrdinaryWords, isPlace } from './name-words';
+import { nameStart, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -212,9 +212,11 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (name.length - (GENERIC_PREFIX.exec(name)?.[0].length ?? 0) < 2) return undefined;
   // Kinds of institution (广播电视大学, 管理干部学院) and of abstract programme (智慧海关, 数字政府).
   if (KIND_OF_INSTITUTION.test(name + head) || ABSTRACT_MODIFIER.test(name)) return undefined;
-  // Political cliques named by a charge (林彪反党集团, 侵略性军事集团); one named by a person alone
-  // (蒋介石集团) looks like a firm named after its founder to the lexicon, and stays.
-  if (head === '集团' && CLIQUE.test(name)) return undefined;
+  // Political cliques named by a charge (林彪反党集团, 侵略性军事集团) or by a person's full name
+  // (蒋介石集团; two-character words the lexicon tags as names include brands such as 华为).
+  if (head === '集团' && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
+  // 民航发展基金 + 航空公司, 外贸进出口 + 公司: a fund before the name, trade as the name.
+  if (/基金./.test(name) || /进出口$/.test(name)) return undefined;
   if (!office && isDescription(s, named, headStart)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
