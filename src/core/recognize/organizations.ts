@@ -68,7 +68,7 @@ const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术',
 
 const KIND_OF_INSTITUTION = /^(?:广播电视|电视|函授|职工|业余|老年|管理干部|干部|教师进修|行政|夜)(?:大学|学院|学校)$/;
 const ABSTRACT_MODIFIER = /^(?:智慧|数字|绿色|平安|法治|阳光|文明|和谐|美丽|幸福|健康|廉洁|诚信|服务型|学习型)$/;
-const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂/;
+const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂|修正主义/;
 
 /** Not a CJK ideograph, Latin letter, digit or （）()·- : a name cannot extend over it. Tested per
  *  code unit, without making a one-character string for a regex per test. */
