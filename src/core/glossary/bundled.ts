@@ -11,6 +11,7 @@ import termsFrom20022012 from './default/terms-2002-2012.yaml?parsed';
 import terms20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
 import termsGovernance from './default/terms-governance.yaml?parsed';
 import termsHistoryFrom1949From2002 from './default/terms-history-1949-2002.yaml?parsed';
+import termsHistoryReformEra from './default/terms-history-reform-era.yaml?parsed';
 import termsIndustry from './default/terms-industry.yaml?parsed';
 import termsLivelihoodEcology from './default/terms-livelihood-ecology.yaml?parsed';
 import termsLocalIndustrialPolicy from './default/terms-local-industrial-policy.yaml?parsed';
@@ -28,6 +29,7 @@ const BUNDLED: readonly ParsedGlossary[] = [
   terms20122025Economy,
   termsGovernance,
   termsHistoryFrom1949From2002,
+  termsHistoryReformEra,
   termsIndustry,
   termsLivelihoodEcology,
   termsLocalIndustrialPolicy,
