@@ -1,6 +1,7 @@
 // policy-annotator: the engine as a command-line tool.
-import { readText, docId } from './io';
-import { createEngine, compileWithDefault, parseGlossary, OffsetMap, type ParsedGlossary, type Problem } from '../core';
+import { docId } from './io';
+import { UsageError, loadGlossaryArgs, readInput } from './inputs';
+import { createEngine, compileWithDefault, OffsetMap } from '../core';
 import { score, formatScoreTable, type ScoredDoc } from '../core/eval/score';
 import { cmdExport } from './export';
 import { cmdImport } from './import';
@@ -12,21 +13,6 @@ const USAGE = `usage:
   policy-annotator stats [--glossary FILE]... [--label L]... [--top N] [--json] [--group-by FIELD [--bucket N]] PATH...
   policy-annotator export --help | import …   (see README)
 `;
-
-export class UsageError extends Error {}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
-}
-
-/** Loads --glossary files; problems go to stderr, valid entries load anyway. */
-export function loadGlossaryArgs(files: readonly string[]): ParsedGlossary[] {
-  const parsed = files.map((f) => {
-    return parseGlossary(readInput(f), f);
-  });
-  for (const p of parsed) for (const prob of p.problems) process.stderr.write(formatProblem(prob) + '\n');
-  return parsed;
-}
 
 function takeOption(args: string[], name: string): string[] {
   const values: string[] = [];
@@ -61,17 +47,6 @@ function cmdTag(args: string[]): number {
     process.stdout.write(JSON.stringify({ id: docId(file), text, spans }) + '\n');
   }
   return 0;
-}
-
-/** Reads an input file or fails with a one-line message naming it (no stack trace for a user error). */
-export function readInput(path: string): string {
-  try {
-    return readText(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    throw new UsageError(`${path}: cannot read: ${why}`);
-  }
 }
 
 function readJsonl(path: string): ScoredDoc[] {

@@ -2,7 +2,7 @@
 import { createEngine, compileWithDefault } from '../core';
 import { corpusStats, formatStats, limitStats, type StatsDocument } from '../core/eval/stats';
 import { collectTasks, parseOptions, ExportUsageError } from './export';
-import { readInput, loadGlossaryArgs, UsageError } from './main';
+import { readInput, loadGlossaryArgs, UsageError } from './inputs';
 import { docId } from './io';
 
 export const STATS_USAGE = `usage: policy-annotator stats [--glossary FILE]... [--label L]... [--top N] [--json]
