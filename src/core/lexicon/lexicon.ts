@@ -10,8 +10,6 @@ import data from './jieba.lexicon';
 export interface Lexicon {
   /** -ln P(word) in jieba's unigram model; undefined for a string that is not a word. */
   cost(word: string): number | undefined;
-  /** jieba's part-of-speech tag (n, v, ns, nt, p, c …); undefined for a string that is not a word. */
-  pos(word: string): string | undefined;
   /**
    * The words of s that start at `i` and end at or before `hi`, shortest first, written into
    * `ends`, `costs` and `tagIds` (room for `hi - i` of them); returns how many. No callback and
@@ -20,7 +18,7 @@ export interface Lexicon {
   wordsAt(s: string, i: number, hi: number, ends: Int32Array, costs: Float64Array, tagIds: Uint8Array): number;
   /** End of the longest word of s that starts at `i` and ends at or before `hi`; `i` when none. */
   longestEnd(s: string, i: number, hi: number): number;
-  /** Parts of speech by the index wordsAt gives. */
+  /** jieba's parts of speech (n, v, ns, nt, p, c …) by the index wordsAt gives. */
   readonly tags: readonly string[];
   /** Cost of a character that is not in the lexicon. */
   readonly unknownCost: number;
@@ -113,10 +111,6 @@ export function buildLexicon(compact: string): Lexicon {
     cost(word) {
       const n = nodeOf(word);
       return n < 0 ? undefined : logTotal - step[n] / 4;
-    },
-    pos(word) {
-      const n = nodeOf(word);
-      return n < 0 ? undefined : tags[tagOf[n]];
     },
     wordsAt(s, i, hi, ends, costs, tagIds) {
       let node = 0;

@@ -6,6 +6,7 @@
 // the occurrences, with ORG's in one pass: names-matcher.ts).
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
+import { isSkippableSpace } from '../glossary/matcher';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
@@ -36,11 +37,11 @@ const TRAILING_KIND = /(?:战略|建设|事业)$/;
 function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, end: number): number {
   const hit = text.slice(start, end);
   if (!TRAILING_KIND.test(hit) || hit.length < 4) return end;
-  // The hit may hold whitespace (a PDF line break); the two characters of the kind word are the
-  // last two non-whitespace ones.
+  // The hit may hold the whitespace the matcher skips (a PDF line break); the two characters of
+  // the kind word are the last two others.
   let cut = end;
-  for (let n = 0; n < 2 && cut > start; ) if (!/\s/.test(text[--cut])) n++;
-  while (cut > start && /\s/.test(text[cut - 1])) cut--;
+  for (let n = 0; n < 2 && cut > start; ) if (!isSkippableSpace(text.charCodeAt(--cut))) n++;
+  while (cut > start && isSkippableSpace(text.charCodeAt(cut - 1))) cut--;
   const e = g.lookup(text.slice(start, cut));
   return e && e.category === 'TERM' ? cut : end;
 }
