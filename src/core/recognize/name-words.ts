@@ -1,7 +1,7 @@
 // Where a name begins, by the lexicon (src/core/lexicon): an organization's name starts at a word,
 // never at a verb, adverb, pronoun, preposition or conjunction, and two names joined by a
 // conjunction or preposition are two names (中国科学院同苏联科学院 → …, 苏联科学院).
-import { tokens } from '../lexicon/segment';
+import { tokens, type Token } from '../lexicon/segment';
 
 /** Parts of speech that never begin a name (jieba's tags: verbs, adverbs, pronouns, particles …). */
 const NOT_A_NAME_START = new Set(['v', 'vd', 'vi', 'vg', 'd', 'ad', 'df', 'dg', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'rg', 'y', 'e', 'o', 'zg']);
@@ -39,6 +39,8 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
   // not for them.
   // A one-character verb or adverb after a word does too (中学到大学, 大病才上医院), but not
   // after a single character, which is how the lexicon sees a name it lacks (雄|安 新区).
+  // A verbal noun before more words of the name (发展 + 广播电视 + 大学) does too, but not before
+  // the head alone (建设 + 银行 is the bank's short name).
   if (!office) {
     words.forEach((w, k) => {
       if (w.start < start) return;
@@ -46,13 +48,8 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
       if (len >= 2 && w.pos === 'v') start = w.end;
       else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2) start = w.end;
     });
-  }
-  // A verbal noun before more words of the name (发展 + 广播电视 + 大学), not before the head alone
-  // (建设 + 银行 is the bank's short name); offices are named by what they do.
-  if (!office) {
-    const first = words.find((w) => w.start >= start);
-    const rest = words.filter((w) => w.start >= start).length;
-    if (first && first.start === start && first.pos === 'vn' && rest >= 2) start = first.end;
+    const rest = words.filter((w) => w.start >= start);
+    if (rest.length >= 2 && rest[0].start === start && rest[0].pos === 'vn') start = rest[0].end;
   }
   // Leading verbs, adverbs, pronouns …; a time or direction word before a place (当前 + 美国政府,
   // 最近 + 江苏省政府); a one-character direction word or adjective (上, 下, 好) before more.
@@ -72,14 +69,23 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
  * of the lexicon (能源, 交通, 水利 …) or only ordinary words (危房改造, 轨道交通).
  */
 export function isOrdinaryWords(item: string): boolean {
-  const words = tokens(item, 0, item.length);
-  return words.every((w) => w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos));
+  return tokens(item, 0, item.length).every(isOrdinary);
 }
 
 /** True when the item is one place name of the lexicon (天津, 四川). */
 export function isPlace(item: string): boolean {
-  const words = tokens(item, 0, item.length);
-  return words.length === 1 && words[0].pos === 'ns';
+  return soleWord(item)?.pos === 'ns';
+}
+
+/** A word of two or more characters that the lexicon knows and does not tag as a name. */
+function isOrdinary(w: Token): boolean {
+  return w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos);
+}
+
+/** The one word `text` is in the lexicon's segmentation, if it is one word. */
+function soleWord(text: string): Token | undefined {
+  const words = tokens(text, 0, text.length);
+  return words.length === 1 ? words[0] : undefined;
 }
 
 /** Names that open with these are national bodies named by their field (国家第三代半导体技术创新中心). */
@@ -96,7 +102,7 @@ export function isDescription(s: string, a: number, b: number, committee = false
   // Kinds of bodies inside the name (行业协会 + 商会, 外资保险 + 公司) describe as the name does.
   const words = tokens(s, a, b).filter((w) => !KIND_NOUNS.has(s.slice(w.start, w.end)));
   if (words.length === 0) return true;
-  const ordinary = words.every((w) => w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos));
+  const ordinary = words.every(isOrdinary);
   // Committees named by whom they gather (村民委员会, 农村村民委员会, 专家委员会).
   if (committee) return ordinary;
   if (!ordinary) return false;
@@ -109,19 +115,15 @@ const KIND_NOUNS = new Set(['协会', '商会', '公司', '企业', '集团', '�
 /** Distinguishing words (公立, 民营), numerals, adjectives, places and directions (国外, 国内). */
 const MODIFIER = new Set(['b', 'm', 'mq', 'a', 's', 'f']);
 
-
 /** True when `phrase` is one word of the lexicon that is not a proper name or an idiom. */
 export function isOrdinaryWord(phrase: string): boolean {
-  const words = tokens(phrase, 0, phrase.length);
-  return words.length === 1 && words[0].pos !== undefined && !PROPER.has(words[0].pos) && !FIXED.has(words[0].pos);
+  const pos = soleWord(phrase)?.pos;
+  return pos !== undefined && !PROPER.has(pos) && !FIXED.has(pos);
 }
 /** Idioms and fixed expressions (jieba's i, l): a quoted one is a slogan (“一刀切”, “大锅饭”). */
 const FIXED = new Set(['i', 'l']);
 
-
 /** True when `name` is a three-character word the lexicon tags as a person's name (蒋介石). */
 export function isFullPersonName(name: string): boolean {
-  if (name.length !== 3) return false;
-  const words = tokens(name, 0, name.length);
-  return words.length === 1 && words[0].pos === 'nr';
+  return name.length === 3 && soleWord(name)?.pos === 'nr';
 }

@@ -136,7 +136,6 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
   for (let k = s.indexOf('等'); k >= 0; k = s.indexOf('等', k + 1)) {
     if (!ENUM_HEADS.test(s.slice(k + 1, k + 20))) continue;
     const items = enumerationItems(s, k, g);
-    // A list of places (天津、四川、辽宁等地的企业) names where, not who.
     // A list mostly of places or ordinary words (大连、秦皇岛、天津、青岛等港口; 载人航天、探月工程、
     // 深海探测等项目) lists where and what, not who.
     const plain = items.filter(([a, b]) => isPlace(s.slice(a, b)) || isOrdinaryWords(s.slice(a, b))).length;
@@ -222,7 +221,6 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
   if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|两个|两级|各国|各方|直属|所属|下属|附属|主管/.test(name) || /母$/.test(name)) return undefined;
-  if (head === '政府' && !/[省市区县州镇乡国國]$/.test(name)) return undefined;
   if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
   return named;
 }
@@ -289,9 +287,9 @@ function isNameLike(item: string, g: CompiledGlossary): boolean {
   // Numerals belong in a name only as an institute number (五十五所, 14所).
   if (/\d|[零一二两三四五六七八九十百千万亿]{2}/.test(item) && !/[所院厂]$/.test(item)) return false;
   if (GENERIC_NAMES.has(item)) return false;
-  // Sectors and activities (能源、交通、水利等项目) are ordinary words; names are not.
-  if (isOrdinaryWords(item) && !g.lookup(item)) return false;
   const e = g.lookup(item);
+  // Sectors and activities (能源、交通、水利等项目) are ordinary words; names are not.
+  if (!e && isOrdinaryWords(item)) return false;
   if (e && e.category !== 'ORG') return false;
   // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).
   if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件|工程|探测|应用|建设|改造|航天|开发|治理|保护|利用|交通|运输|改革)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;

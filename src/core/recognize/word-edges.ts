@@ -1,7 +1,7 @@
-// ORG and TERM spans stay inside the structure of the page and begin and end where words do: a glossary hit, a rule's name or a propagated
-// name that cuts a word the lexicon keeps whole in its sentence is dropped (民生 in
-// 保障人民生命安全, 一汽 in 第一汽车制造厂, 低保 in 最低保障). Numbers are left to their own
-// rules, and quoted phrases are delimited by their quotation marks.
+// ORG and TERM spans stay inside the structure of the page and begin and end where words do: a
+// glossary hit, a rule's name or a propagated name that cuts a word the lexicon keeps whole in its
+// sentence is dropped (民生 in 保障人民生命安全, 一汽 in 第一汽车制造厂, 低保 in 最低保障).
+// Numbers are left to their own rules, and quoted phrases are delimited by their quotation marks.
 import type { Span } from '../types';
 import type { CompactView } from '../text/compact';
 import { cutsAWord } from '../lexicon/segment';
