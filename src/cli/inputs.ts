@@ -20,6 +20,22 @@ export function loadGlossaryArgs(files: readonly string[]): ParsedGlossary[] {
   return parsed;
 }
 
+/** The records of a JSON Lines file with their 1-based line numbers, blank lines skipped; a line
+ *  that is not JSON is a usage error located at it. */
+export function* jsonlRecords(path: string): Generator<{ line: number; value: unknown }> {
+  const lines = readInput(path).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(lines[i]);
+    } catch (e) {
+      throw new UsageError(`${path}:${i + 1}:1: invalid JSON: ${(e as Error).message}`);
+    }
+    yield { line: i + 1, value };
+  }
+}
+
 /** Reads an input file or fails with a one-line message naming it (no stack trace for a user error). */
 export function readInput(path: string): string {
   try {

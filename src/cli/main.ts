@@ -1,6 +1,6 @@
 // policy-annotator: the engine as a command-line tool.
 import { docId } from './io';
-import { UsageError, loadGlossaryArgs, readInput } from './inputs';
+import { UsageError, jsonlRecords, loadGlossaryArgs, readInput } from './inputs';
 import { createEngine, compileWithDefault, OffsetMap } from '../core';
 import { score, formatScoreTable, type ScoredDoc } from '../core/eval/score';
 import { cmdExport } from './export';
@@ -51,18 +51,13 @@ function cmdTag(args: string[]): number {
 
 function readJsonl(path: string): ScoredDoc[] {
   const out: ScoredDoc[] = [];
-  readInput(path).split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      out.push(JSON.parse(line));
-    } catch (e) {
-      throw new UsageError(`${path}:${i + 1}:1: invalid JSON: ${(e as Error).message}`);
-    }
-    const d = out[out.length - 1] as Partial<ScoredDoc>;
+  for (const { line, value } of jsonlRecords(path)) {
+    const d = value as Partial<ScoredDoc> | null;
     if (d === null || typeof d !== 'object' || d.id === undefined || !Array.isArray(d.spans)) {
-      throw new UsageError(`${path}:${i + 1}:1: each line needs "id" and a "spans" list`);
+      throw new UsageError(`${path}:${line}:1: each line needs "id" and a "spans" list`);
     }
-  });
+    out.push(d as ScoredDoc);
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
 import { createEngine, compileWithDefault } from '../core';
 import { corpusStats, formatStats, limitStats, type StatsDocument } from '../core/eval/stats';
 import { collectTasks, parseOptions, ExportUsageError } from './export';
-import { readInput, loadGlossaryArgs, UsageError } from './inputs';
+import { jsonlRecords, readInput, loadGlossaryArgs, UsageError } from './inputs';
 import { docId } from './io';
 
 export const STATS_USAGE = `usage: policy-annotator stats [--glossary FILE]... [--label L]... [--top N] [--json]
@@ -14,18 +14,11 @@ export const STATS_USAGE = `usage: policy-annotator stats [--glossary FILE]... [
 
 /** Documents of a .jsonl corpus file; a bad line is a located usage error. */
 function* jsonlDocuments(path: string, groupBy: string | undefined, bucket: number | undefined): Generator<StatsDocument> {
-  const lines = readInput(path).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].trim()) continue;
-    let rec: Record<string, unknown>;
-    try {
-      rec = JSON.parse(lines[i]);
-    } catch (e) {
-      throw new UsageError(`${path}:${i + 1}:1: invalid JSON: ${(e as Error).message}`);
-    }
-    const text = typeof rec?.text === 'string' ? rec.text : typeof rec?.content === 'string' ? rec.content : undefined;
-    if (text === undefined) throw new UsageError(`${path}:${i + 1}:1: a record needs a "text" or "content" string`);
-    const id = String(rec.id ?? rec.title ?? `${docId(path)}:${i + 1}`);
+  for (const { line, value } of jsonlRecords(path)) {
+    const rec = (value ?? {}) as Record<string, unknown>;
+    const text = typeof rec.text === 'string' ? rec.text : typeof rec.content === 'string' ? rec.content : undefined;
+    if (text === undefined) throw new UsageError(`${path}:${line}:1: a record needs a "text" or "content" string`);
+    const id = String(rec.id ?? rec.title ?? `${docId(path)}:${line}`);
     let group: string | undefined;
     if (groupBy !== undefined) {
       const v = rec[groupBy];

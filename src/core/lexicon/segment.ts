@@ -109,7 +109,8 @@ function crosses(forbid: readonly number[], a: number, b: number): boolean {
 const CANDIDATE_FREQ_LOG = Math.log(200);
 /** How much more likely a segmentation with a word across the edge must be to overrule the span. */
 const MARGIN = 1.0;
-const CONTEXT = 6;
+/** How many characters past each edge of a span the segmenter looks at. */
+export const CONTEXT = 6;
 
 /**
  * True when the lexicon keeps a word whole across an edge of s[start, end) in its context

@@ -4,13 +4,10 @@
 // Numbers are left to their own rules, and quoted phrases are delimited by their quotation marks.
 import type { Span } from '../types';
 import type { CompactView } from '../text/compact';
-import { cutsAWord } from '../lexicon/segment';
+import { CONTEXT, cutsAWord } from '../lexicon/segment';
 import { breakBetween } from '../text/structure';
 import { lowerBound } from '../text/search';
 
-/** How far the clause around a span is looked for: as far as the segmenter looks past an edge
- *  (segment.ts, CONTEXT). */
-const REACH = 6;
 
 /** A character that ends a clause: anything but ideographs, Latin letters and digits. */
 function isClauseBreak(c: number): boolean {
@@ -40,9 +37,10 @@ export function dropSpansCuttingWords(v: CompactView, spans: Span[]): Span[] {
     // A title in 《》 is not tagged whole (《国防法》); what is inside it follows the rules.
     if (span.label === 'TERM' && s.charCodeAt(a - 1) === 0x300a && s.charCodeAt(b) === 0x300b) return false;
     let lo = a;
-    while (lo > 0 && a - lo < REACH && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
+    // The clause around the span, as far as the segmenter looks past its edges.
+    while (lo > 0 && a - lo < CONTEXT && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
     let hi = b;
-    while (hi < s.length && hi - b < REACH && !isClauseBreak(s.charCodeAt(hi))) hi++;
+    while (hi < s.length && hi - b < CONTEXT && !isClauseBreak(s.charCodeAt(hi))) hi++;
     return !cutsAWord(s, a, b, lo, hi);
   });
 }
