@@ -168,3 +168,16 @@ test('older reports: the white-circle zero, decades with their part, multiples o
   assert.deepEqual(nums('产值增长一倍，收入翻了一番'), ['一倍', '一番']);
   assert.deepEqual(nums('是一九四九年的三点一倍'), ['一九四九年']);
 });
+
+test('a measure word that begins the noun after the number stays with the noun', () => {
+  // GUIDELINES: 13亿(人口); the lexicon, not a list, says 人口 and 家庭 are words here.
+  assert.deepEqual(nums('我们这样一个13亿人口的大国，惠及2900多万家庭，凝聚十亿人民的力量。'), ['13亿', '2900多万', '十亿']);
+  // … but a measure word before an ordinary noun stays inside the number.
+  assert.deepEqual(nums('新建5所学校，招收3000名学生，新增就业1100万人，三十年来变化巨大。'), ['5所', '3000名', '1100万人', '三十年']);
+  assert.deepEqual(nums('建成百万吨级乙烯和万吨级泊位。'), ['百万吨', '万吨'], 'a scale level keeps its unit');
+  const p = one('今后若干年保持百分之八至百分之九的增长率。');
+  assert.equal(p.surface, '百分之八至百分之九', 'a range of Chinese percentages is one span');
+  assert.deepEqual([p.value.value, p.value.upper, p.value.unit], [8, 9, '%']);
+  assert.equal(one('粮食产量保持在1.3万亿斤以上。').surface, '1.3万亿斤');
+  assert.deepEqual(nums('要把握好以下三点，抓好七方面工作。'), ['三点', '七方面']);
+});

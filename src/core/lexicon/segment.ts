@@ -143,6 +143,17 @@ function wordAcross(lex: Lexicon, s: string, lo: number, hi: number, p: number):
 
 /** True when a word of the lexicon runs from the end of `left` into the start of `right`
  *  (上汽大 + 众, 实体 + 经济): two pieces of one line broken by PDF extraction. */
+/**
+ * True when the best segmentation of s[lo, hi) keeps a word whole across `at`, by the same margin
+ * as cutsAWord: the 人 of 13亿人口 belongs to 人口, not to the number before it.
+ */
+export function keepsWordAcross(s: string, at: number, lo: number, hi: number): boolean {
+  const lex = getLexicon();
+  if (!wordAcross(lex, s, lo, hi, at)) return false;
+  const free = bestPath(lex, s, lo, hi, undefined, []).cost;
+  return bestPath(lex, s, lo, hi, undefined, [at]).cost - free > MARGIN;
+}
+
 export function joinsAWord(left: string, right: string): boolean {
   const s = left.slice(-MAX_WORD) + right.slice(0, MAX_WORD);
   const p = Math.min(left.length, MAX_WORD);

@@ -5,6 +5,7 @@
 import type { Approx, NumberKind, NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isLatinLetter, markChars } from '../text/char-class';
+import { CONTEXT, keepsWordAcross } from '../lexicon/segment';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
@@ -38,7 +39,7 @@ const UNITS: Record<string, UnitInfo> = {
   架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
   头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
   番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
-    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' },
+    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
@@ -87,7 +88,9 @@ const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
 const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
-const RE_PERCENT_CN = new RegExp(`百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`, 'y');
+const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
+// 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
+const RE_PERCENT_CN = new RegExp(`${PERCENT_CN}(?:${RANGE_SEP}${PERCENT_CN})?`, 'y');
 const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
 const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
 // 四亿零七百多万吨: a Chinese numeral may take its last magnitude after the infix.
@@ -96,6 +99,7 @@ const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${
 // Character tests on code units (a regex test per character was a fifth of this recognizer).
 // The rules read width-folded text (foldForNumbers), so isLatinLetter only meets ASCII letters.
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
@@ -207,9 +211,11 @@ function matchAt(s: string, i: number): Hit | undefined {
   if (s.startsWith('百分之', i)) {
     m = sticky(RE_PERCENT_CN, s, i);
     if (m) {
-      const body = m[0].slice(3);
-      const v = /\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body);
-      return { end: i + m[0].length, reason: 'percent', value: { value: clean(v), unit: '%', kind: 'percent' } };
+      const [, low, high] = m[0].split('百分之'); // '', low (with the range mark), high
+      const read = (body: string) => (/\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body));
+      const nv: NumberValue = { value: clean(read(high === undefined ? low : low.slice(0, -1))), unit: '%', kind: 'percent' };
+      if (high !== undefined) nv.upper = clean(read(high));
+      return { end: i + m[0].length, reason: 'percent', value: nv };
     }
   }
   if (fractionMarkAfter(s, i)) {
@@ -352,6 +358,15 @@ function quantity(s: string, i: number): Hit | undefined {
     if (cn !== undefined && /^(?:千亿|百亿|万亿)$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
     return undefined;
   }
+  // 三点五: 点 is a decimal point there, not the measure word of 以下三点.
+  if (unit === '点' && (mayStartNumber(s, end) || isDigitCode(s.charCodeAt(end)))) return undefined;
+  if (unit.length === 1 && !TIME_UNITS.has(unit) && nounAfterNumber(s, i, end)) {
+    // 13亿人口, 100万家庭: the measure word is the first character of the noun after the number,
+    // which keeps only number, magnitude and infix (GUIDELINES: `13亿`(人口)).
+    end -= 1;
+    if (!((ar !== undefined && arMag) || (cn !== undefined && /[万亿]$/.test(cn) && cn.length > 1))) return undefined;
+    return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
+  }
   if (cn !== undefined) {
     // 一个, 一家: an article, not a count; 一倍, (翻)一番 are multiples.
     if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? ''))) return undefined;
@@ -375,6 +390,16 @@ function quantity(s: string, i: number): Hit | undefined {
   const nv: NumberValue = { value: clean(value * factor), unit: baseUnit, kind };
   if (upper !== undefined) nv.upper = clean(upper * factor);
   return { end, reason: kind, value: withApprox(nv, infix ?? (s[end - 1] === '多' && TIME_UNITS.has(unit) ? '多' : undefined)) };
+}
+
+/** True when the character before `end` starts a word the lexicon keeps whole with what follows,
+ *  judged on the clause from the number's start to a few characters past it. */
+function nounAfterNumber(s: string, start: number, end: number): boolean {
+  // 万吨级: a scale level, whose 级 the unit does not share with a word (吨级).
+  if (!isIdeograph(s.charCodeAt(end)) || s.charCodeAt(end) === 0x7ea7 /* 级 */) return false;
+  let hi = end;
+  while (hi < s.length && hi - end < CONTEXT && isIdeograph(s.charCodeAt(hi))) hi++;
+  return keepsWordAcross(s, end, start, hi);
 }
 
 function foldMagnitudeUnit(unit: string): { unit: string; factor: number } | undefined {
