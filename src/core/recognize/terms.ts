@@ -21,7 +21,9 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     if (insideLatinWord(text, m.start, m.end)) continue;
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
-    const end = s.entry.category === 'TERM' ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
+    let end = s.entry.category === 'TERM' ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
+    // 利率市场化 + 改革, 集体林权制度 + 改革: the reform of a term is the longer term.
+    if (end === m.end && s.entry.category === 'TERM') end = withReform(text, end);
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
     out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
   }
@@ -42,9 +44,24 @@ function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, e
   let cut = end;
   for (let n = 0; n < 2 && cut > start; ) if (!isSkippableSpace(text.charCodeAt(--cut))) n++;
   while (cut > start && isSkippableSpace(text.charCodeAt(cut - 1))) cut--;
-  const e = g.lookup(text.slice(start, cut));
-  return e && e.category === 'TERM' ? cut : end;
+  const isTerm = (a: number, b: number) => g.lookup(text.slice(a, b))?.category === 'TERM';
+  if (isTerm(start, cut)) return cut;
+  // 积极应对人口老龄化 + 国家战略.
+  if (text.endsWith('国家', cut) && cut - 2 > start && isTerm(start, cut - 2)) return cut - 2;
+  return end;
 }
+
+/** End past a 改革 that follows a term as a word of its own (改革开放, 改革方向 are other words). */
+function withReform(text: string, end: number): number {
+  let at = end;
+  while (at < text.length && isSkippableSpace(text.charCodeAt(at))) at++;
+  if (!text.startsWith('改革', at)) return end;
+  const next = text.charCodeAt(at + 2);
+  const wordGoesOn = next >= 0x4e00 && next <= 0x9fff && !REFORM_MAY_PRECEDE.has(text[at + 2]);
+  return wordGoesOn ? end : at + 2;
+}
+// Characters after which 改革 has ended: conjunctions, particles, 试点 of a reform pilot.
+const REFORM_MAY_PRECEDE = new Set(['的', '和', '与', '及', '并', '等', '试', '取', '不', '已', '要', '也', '都', '在', '向', '进', '步']);
 
 /**
  * Ministry names end in characters that also start common words: 科技部 + 门 is 科技部门 (a
