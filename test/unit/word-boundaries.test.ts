@@ -113,4 +113,15 @@ test('ORG: kinds of institution, abstract programmes and political cliques are n
   assert.deepEqual(tagged('对乡镇卫生院和部分县医院进行改造，发展广播电视大学。', 'ORG'), []);
   assert.deepEqual(tagged('推进智慧海关建设，粉碎林彪反党集团。', 'ORG'), []);
   assert.deepEqual(tagged('支持南瑞集团做强。', 'ORG'), ['南瑞集团']);
+  assert.deepEqual(tagged('历史上曾粉碎某某反党联盟，迫使帝国主义战争集团让步。', 'ORG'), []);
+});
+
+test('ORG: words before a known name are part of it only when they name too', () => {
+  // 报, 高度评价: words of the sentence, glued to a name of the glossary by the suffix rule.
+  assert.deepEqual(tagged('行政长官人选，报中央人民政府任命。', 'ORG'), ['中央人民政府']);
+  assert.deepEqual(tagged('我们高度评价七十七国集团的努力。', 'ORG'), ['七十七国集团']);
+  // A place, a party and an ordinal do name: the longer name stays.
+  assert.deepEqual(tagged('中国共产党第八届中央委员会通过决议。', 'ORG'), ['中国共产党第八届中央委员会']);
+  // An idiom and a verbal noun leading the words before the head are not the name.
+  assert.deepEqual(tagged('有步骤地发展区域性商业银行。', 'ORG').some((t) => t.startsWith('有步骤') || t.startsWith('发展')), false);
 });

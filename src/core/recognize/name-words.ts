@@ -4,7 +4,7 @@
 import { tokens, type Token } from '../lexicon/segment';
 
 /** Parts of speech that never begin a name (jieba's tags: verbs, adverbs, pronouns, particles …). */
-const NOT_A_NAME_START = new Set(['v', 'vd', 'vi', 'vg', 'd', 'ad', 'df', 'dg', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'rg', 'y', 'e', 'o', 'zg']);
+const NOT_A_NAME_START = new Set(['v', 'vd', 'vi', 'vg', 'd', 'ad', 'df', 'dg', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'rg', 'y', 'e', 'o', 'zg', 'l', 'i']);
 /** One-character direction words and adjectives that never begin a name here (中 and 新 do);
  *  经 before a name is “through” (经全国人大常委会审议), whatever jieba tags it. */
 const LEADING_SINGLE = '上下前后里内外好';
@@ -48,8 +48,7 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
       if (len >= 2 && w.pos === 'v') start = w.end;
       else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2) start = w.end;
     });
-    const rest = words.filter((w) => w.start >= start);
-    if (rest.length >= 2 && rest[0].start === start && rest[0].pos === 'vn') start = rest[0].end;
+    start = afterVerbalNoun(words, start);
   }
   // Leading verbs, adverbs, pronouns …; a time or direction word before a place (当前 + 美国政府,
   // 最近 + 江苏省政府); a one-character direction word or adjective (上, 下, 好) before more.
@@ -61,7 +60,16 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
     if (w.start > start || !(NOT_A_NAME_START.has(w.pos ?? '') || beforePlace || single)) break;
     start = w.end;
   }
+  // Once the leading words are gone, a verbal noun may lead (有步骤地 + 发展 + 区域性商业银行).
+  if (!office) start = afterVerbalNoun(words, start);
   return start < headStart ? start : undefined;
+}
+
+/** Past a verbal noun that leads more words of the name (发展 + 广播电视 + 大学), not one that
+ *  stands before the head alone (建设 + 银行 is the bank's short name). */
+function afterVerbalNoun(words: readonly Token[], start: number): number {
+  const rest = words.filter((w) => w.start >= start);
+  return rest.length >= 2 && rest[0].start === start && rest[0].pos === 'vn' ? rest[0].end : start;
 }
 
 /**
@@ -75,6 +83,15 @@ export function isOrdinaryWords(item: string): boolean {
 /** True when the item is one place name of the lexicon (天津, 四川). */
 export function isPlace(item: string): boolean {
   return soleWord(item)?.pos === 'ns';
+}
+
+/** Proper names, places, numerals and ordinals, and what the lexicon lacks (a name it does not
+ *  know, 第八届 read as 第|八|届): what may stand before a known name as part of a longer one. */
+const NAMING = new Set([...PROPER, 'm', 'mq', 'q', 'f', 's']);
+
+/** True when s[a, b) is made only of naming words (see NAMING). */
+export function namesOnly(s: string, a: number, b: number): boolean {
+  return tokens(s, a, b).every((w) => w.pos === undefined || NAMING.has(w.pos) || (w.end - w.start === 1 && /[省市县区州盟旗镇乡村]/.test(s[w.start])));
 }
 
 /** A word of two or more characters that the lexicon knows and does not tag as a name. */

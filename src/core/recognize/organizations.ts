@@ -12,7 +12,7 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
-import { nameStart, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
+import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -68,7 +68,7 @@ const GENERIC_NAMES = new Set(['企业', '经济', '产业', '科技', '技术',
 
 const KIND_OF_INSTITUTION = /^(?:广播电视|电视|函授|职工|业余|老年|管理干部|干部|教师进修|行政|夜)(?:大学|学院|学校)$/;
 const ABSTRACT_MODIFIER = /^(?:智慧|数字|绿色|平安|法治|阳光|文明|和谐|美丽|幸福|健康|廉洁|诚信|服务型|学习型)$/;
-const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂|修正主义/;
+const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂|修正主义|战争|垄断|帝国主义/;
 
 /** Not a CJK ideograph, Latin letter, digit or （）()·- : a name cannot extend over it. Tested per
  *  code unit, without making a one-character string for a regex per test. */
@@ -129,7 +129,7 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     if (branch && /[或和及与]/.test(branch[0])) branch = null; // 科学院或者省分院: two bodies
     if (branch && m.head !== '局') { end += branch[0].length; from = end; }
     if (isGlossaryTermAt(g, s, start, end)) continue;
-    add(start, end, `org-suffix:${m.head}`);
+    add(knownNameStart(g, s, start, end), end, `org-suffix:${m.head}`);
   }
 
   // 2. Enumerations before 等.
@@ -211,9 +211,9 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (name.length - (GENERIC_PREFIX.exec(name)?.[0].length ?? 0) < 2) return undefined;
   // Kinds of institution (广播电视大学, 管理干部学院) and of abstract programme (智慧海关, 数字政府).
   if (KIND_OF_INSTITUTION.test(name + head) || ABSTRACT_MODIFIER.test(name)) return undefined;
-  // Political cliques named by a charge (林彪反党集团, 侵略性军事集团) or by a person's full name
+  // Political cliques and blocs named by a charge (林彪反党集团, 饶漱石反党联盟, 帝国主义战争集团) or by a person's full name
   // (蒋介石集团; two-character words the lexicon tags as names include brands such as 华为).
-  if (head === '集团' && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
+  if ((head === '集团' || head === '联盟') && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
   // 民航发展基金 + 航空公司, 外贸进出口 + 公司: a fund before the name, trade as the name.
   if (/基金./.test(name) || /进出口$/.test(name)) return undefined;
   if (!office && isDescription(s, named, headStart)) return undefined;
@@ -223,6 +223,20 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (/(?:企业|公司|单位|机构|部门)$/.test(name) || /两国|两党|两个|两级|各国|各方|直属|所属|下属|附属|主管/.test(name) || /母$/.test(name)) return undefined;
   if (GENERIC_NAMES.has(name) || (!office && ONLY_GENERIC.test(name))) return undefined;
   return named;
+}
+
+/**
+ * Where the name s[start, end) really starts when it ends in a name of the glossary: words before
+ * a known name are part of it only when they name too — a place, a name, an ordinal
+ * (中华人民共和国 + 国务院, 中国共产党第八届 + 中央委员会) — not when they are the sentence's
+ * (报 + 中央人民政府, 高度评价 + 七十七国集团, 整顿 + 非银行).
+ */
+function knownNameStart(g: CompiledGlossary, s: string, start: number, end: number): number {
+  for (let k = start + 1; k <= end - 2; k++) {
+    if (g.lookup(s.slice(k, end))?.category !== 'ORG') continue;
+    return namesOnly(s, start, k) ? start : k;
+  }
+  return start;
 }
 
 function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
