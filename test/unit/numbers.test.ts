@@ -181,3 +181,12 @@ test('a measure word that begins the noun after the number stays with the noun',
   assert.equal(one('粮食产量保持在1.3万亿斤以上。').surface, '1.3万亿斤');
   assert.deepEqual(nums('要把握好以下三点，抓好七方面工作。'), ['三点', '七方面']);
 });
+
+test('approximate and percentage ranges are one span', () => {
+  const a = one('每年多耗电二、三百亿度。');
+  assert.equal(a.surface, '二、三百亿度', 'two neighbouring digits joined by 、');
+  assert.deepEqual([a.value.value, a.value.upper, a.value.unit], [2e10, 3e10, '度']);
+  assert.deepEqual(nums('一、二、三等奖和第一、二期工程'), [], 'list markers and ordinals are not ranges');
+  assert.deepEqual(nums('节约煤和电百分之二到三，收购价提高41.7%到86.7%。'), ['百分之二到三', '41.7%到86.7%']);
+  assert.equal(one('收购价提高41.7%到86.7%。').value.upper, 86.7);
+});

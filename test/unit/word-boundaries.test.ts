@@ -116,6 +116,11 @@ test('ORG: kinds of institution, abstract programmes and political cliques are n
   assert.deepEqual(tagged('历史上曾粉碎某某反党联盟，迫使帝国主义战争集团让步。', 'ORG'), []);
 });
 
+test('ORG: a leading group is a body; a fixed formula written with 、 is one TERM', () => {
+  assert.deepEqual(tagged('国务院进出口领导小组要督促检查。', 'ORG'), ['国务院进出口领导小组']);
+  assert.deepEqual(tagged('国民经济实行调整、改革、整顿、提高的方针。', 'TERM'), ['调整、改革、整顿、提高']);
+});
+
 test('ORG: words before a known name are part of it only when they name too', () => {
   // 报, 高度评价: words of the sentence, glued to a name of the glossary by the suffix rule.
   assert.deepEqual(tagged('行政长官人选，报中央人民政府任命。', 'ORG'), ['中央人民政府']);

@@ -90,7 +90,10 @@ const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
-const RE_PERCENT_CN = new RegExp(`${PERCENT_CN}(?:${RANGE_SEP}${PERCENT_CN})?`, 'y');
+// … and so is 百分之二到三, whose second bound leaves 百分之 out.
+const RE_PERCENT_CN = new RegExp(`${PERCENT_CN}(?:${RANGE_SEP}(?:百分之)?(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?)?`, 'y');
+// 41.7%到86.7%: the upper bound of a range of percentages.
+const RE_PERCENT_TAIL = new RegExp(`${RANGE_SEP}(${AR})%`, 'y');
 const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
 const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
 // 四亿零七百多万吨: a Chinese numeral may take its last magnitude after the infix.
@@ -128,6 +131,7 @@ function mayStartNumber(s: string, i: number): boolean {
   let j = i;
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
+  if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
 }
 
@@ -211,9 +215,9 @@ function matchAt(s: string, i: number): Hit | undefined {
   if (s.startsWith('百分之', i)) {
     m = sticky(RE_PERCENT_CN, s, i);
     if (m) {
-      const [, low, high] = m[0].split('百分之'); // '', low (with the range mark), high
+      const [low, high] = m[0].slice(3).split(/[-—–~～至到](?:百分之)?/); // 百分之 low (mark high)
       const read = (body: string) => (/\d/.test(body) ? parseArabic(body) : parseChinese(body.split('点')[0]) + decimalCn(body));
-      const nv: NumberValue = { value: clean(read(high === undefined ? low : low.slice(0, -1))), unit: '%', kind: 'percent' };
+      const nv: NumberValue = { value: clean(read(low)), unit: '%', kind: 'percent' };
       if (high !== undefined) nv.upper = clean(read(high));
       return { end: i + m[0].length, reason: 'percent', value: nv };
     }
@@ -234,7 +238,21 @@ function matchAt(s: string, i: number): Hit | undefined {
       if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
     }
   }
-  return quantity(s, i);
+  return adjacentDigits(s, i) ?? quantity(s, i);
+}
+
+/**
+ * 二、三百亿度, 三、四十个: two neighbouring digits joined by 、 give an approximate range of the
+ * quantity the second one starts (200–300亿度); a list marker (一、二、三) has no quantity after it.
+ */
+function adjacentDigits(s: string, i: number): Hit | undefined {
+  if (s.charCodeAt(i + 1) !== 0x3001 /* 、 */ || s[i - 1] === '第') return undefined;
+  const d = '一二三四五六七八'.indexOf(s[i]) + 1;
+  if (d === 0 || s[i + 2] !== '二三四五六七八九'[d - 1]) return undefined;
+  const hit = quantity(s, i + 2);
+  if (!hit?.value || hit.value.upper !== undefined || !/[十百千万亿]/.test(s.slice(i + 3, hit.end)) && hit.value.unit === '') return undefined;
+  const upper = hit.value.value;
+  return { ...hit, value: { ...hit.value, value: clean((upper * d) / (d + 1)), upper } };
 }
 
 const RE_YEARS = new RegExp(`${YEAR}|${CN_YEAR}`, 'g');
@@ -389,6 +407,11 @@ function quantity(s: string, i: number): Hit | undefined {
   if (TIME_UNITS.has(unit) && (s[end] === '多' || s[end] === '余')) end += 1;
   const nv: NumberValue = { value: clean(value * factor), unit: baseUnit, kind };
   if (upper !== undefined) nv.upper = clean(upper * factor);
+  const tail = unit === '%' && upper === undefined ? sticky(RE_PERCENT_TAIL, s, end) : null;
+  if (tail) {
+    end += tail[0].length;
+    nv.upper = clean(parseArabic(tail[1]));
+  }
   return { end, reason: kind, value: withApprox(nv, infix ?? (s[end - 1] === '多' && TIME_UNITS.has(unit) ? '多' : undefined)) };
 }
 

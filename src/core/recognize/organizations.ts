@@ -19,7 +19,7 @@ const HEADS = [
   '股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '集团', '公司',
   '国家实验室', '重点实验室', '实验室', '研究院', '研究所', '科学院', '工程院', '设计院', '电科院', '大学', '学院', '医院', '银行',
   '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '研究室', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
-  '研究会', '促进会', '事务所', '分公司',
+  '研究会', '促进会', '事务所', '分公司', '领导小组',
   '市委', '区委', '县委', '省委', '党工委', '局', '厅',
   '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
   '自由贸易试验区', '自贸试验区', '片区', '协会', '商会', '联合会', '基金会', '联盟', '技术创新中心', '工程技术研究中心',
@@ -215,7 +215,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   // (蒋介石集团; two-character words the lexicon tags as names include brands such as 华为).
   if ((head === '集团' || head === '联盟') && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
   // 民航发展基金 + 航空公司, 外贸进出口 + 公司: a fund before the name, trade as the name.
-  if (/基金./.test(name) || /进出口$/.test(name)) return undefined;
+  if (/基金./.test(name) || (/进出口$/.test(name) && /公司|集团/.test(head))) return undefined;
   if (!office && isDescription(s, named, headStart)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
