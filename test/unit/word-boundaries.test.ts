@@ -90,10 +90,11 @@ test('TERM: the longest term wins, and a trailing 战略/建设 is left out when
   assert.deepEqual(tagged('我们将实施积极应对人口老龄化国家战略。', 'TERM'), ['积极应对人口老龄化'], 'a trailing 国家战略 too');
 });
 
-test('TERM: the reform of a term is the longer term; 改革 inside another word is not', () => {
+test('TERM: the reform or system of a term is the longer term; 改革 inside another word is not', () => {
   assert.deepEqual(tagged('深化利率市场化改革，推进股票发行注册制改革试点。', 'TERM'), ['利率市场化改革', '股票发行注册制改革']);
   assert.ok(!tagged('坚持供给侧结构性改革开放的方针。', 'TERM').some((t) => t.endsWith('改革开放')));
   assert.deepEqual(tagged('坚持利率市场化改革方向。', 'TERM'), ['利率市场化'], '改革方向 is another word');
+  assert.deepEqual(tagged('完善耕地占补平衡制度。', 'TERM'), ['耕地占补平衡制度'], 'and so is its system');
 });
 
 test('TERM: a title in 《》 is not tagged whole; a term inside a longer title is', () => {

@@ -22,8 +22,8 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
     let end = s.entry.category === 'TERM' ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
-    // 利率市场化 + 改革, 集体林权制度 + 改革: the reform of a term is the longer term.
-    if (end === m.end && s.entry.category === 'TERM') end = withReform(text, end);
+    // 利率市场化 + 改革, 耕地占补平衡 + 制度: the reform or the system of a term is the longer term.
+    if (end === m.end && s.entry.category === 'TERM') end = withKindAfter(text, end);
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
     out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
   }
@@ -51,16 +51,17 @@ function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, e
   return end;
 }
 
-/** End past a 改革 that follows a term as a word of its own (改革开放, 改革方向 are other words). */
-function withReform(text: string, end: number): number {
+/** End past a 改革 or 制度 that follows a term as a word of its own (改革开放, 改革方向 and 制度化
+ *  are other words). Not 政策 or 体系: the annotated texts keep those outside as often as inside. */
+function withKindAfter(text: string, end: number): number {
   let at = end;
   while (at < text.length && isSkippableSpace(text.charCodeAt(at))) at++;
-  if (!text.startsWith('改革', at)) return end;
+  if (!text.startsWith('改革', at) && !text.startsWith('制度', at)) return end;
   const next = text.charCodeAt(at + 2);
   const wordGoesOn = next >= 0x4e00 && next <= 0x9fff && !REFORM_MAY_PRECEDE.has(text[at + 2]);
   return wordGoesOn ? end : at + 2;
 }
-// Characters after which 改革 has ended: conjunctions, particles, 试点 of a reform pilot.
+// Characters after which 改革 or 制度 has ended: conjunctions, particles, 试点 of a reform pilot.
 const REFORM_MAY_PRECEDE = new Set(['的', '和', '与', '及', '并', '等', '试', '取', '不', '已', '要', '也', '都', '在', '向', '进', '步']);
 
 /**
