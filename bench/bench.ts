@@ -27,7 +27,8 @@ import { compactView, type CompactView } from '../src/core/text/compact';
 import { cmdExport } from '../src/cli/export';
 
 const ROOT = join(__dirname, '../..'); // out/bench → project
-const SHARED = join(ROOT, '../shared/corpus/dev');
+// The fixture corpus in the repository, so the benchmark runs on a clone with nothing beside it.
+const SAMPLES_DIR = join(ROOT, 'test/fixtures/corpus');
 const CORPUS_CHARS = 20_000_000; // ≥ 20 MB however counted (UTF-16 units; ~57 MB as UTF-8)
 const RETAG_DOC_CHARS = 1_000_000;
 const GLOSSARY_SIZE = 100_000;
@@ -292,7 +293,7 @@ async function main(): Promise<void> {
   const p95LearnAt = learnAt ? retagRows('engine + learnAt from its own rules', { ...engine, learnAt } as Engine & DocumentRules) : undefined;
 
   // --- export --jobs ------------------------------------------------------------------------------
-  // On the sample texts as files (3,400 characters each: startup and per-thread JIT warm-up weigh
+  // On the sample texts as files (about 3,800 characters each: startup and per-thread JIT warm-up weigh
   // most), and on the whole corpus cut into 1,000 files of 20,000 characters (tagging weighs most).
   process.stderr.write(`export --jobs 1 / 2 on ${EXPORT_FILES} files\n`);
   /** Each file size measured, in order (the first one's rows say how they are measured). */
@@ -614,9 +615,9 @@ function printTable(rows: readonly Row[], ratios: Record<string, number>, target
 
 // ---------------------------------------------------------------------------------------------
 
-/** The sample texts (the dev set), in name order. */
+/** The sample texts (the fixture corpus: report excerpts of about 3,800 characters), in name order. */
 function readSamples(): string[] {
-  return readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SHARED, f), 'utf8'));
+  return readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(SAMPLES_DIR, f), 'utf8'));
 }
 
 /** The samples in turn as separate documents (fresh string copies, so nothing can profit from

@@ -28,7 +28,8 @@ for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  echo "install: apt packages missing: ${missing[*]}"
+  echo "install: installing the missing Debian packages ${missing[*]} through apt, for the integration" \
+    "and UI tests and npm start (Chromium, a CJK font, the build tools of code-server's native modules)"
   SUDO=(); [[ $(id -u) == 0 ]] || SUDO=(sudo -n)
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
@@ -47,14 +48,14 @@ npm_into() { # npm_into DIR SPEC LOG: install SPEC into DIR atomically
 }
 
 if [[ ! -x $NODE24_BIN || ! -f $NODE24_HEADERS/include/node/node_api.h ]]; then
-  echo "install: node@$NODE24_VERSION from npm into $NODE24_DIR"
+  echo "install: node@$NODE24_VERSION from npm into $NODE24_DIR (code-server runs on Node 24)"
   npm_into "$NODE24_DIR" "node@$NODE24_VERSION" "$VSO_CACHE/node24-install.log"
   echo "install: node $("$NODE24_BIN" -v) ($(elapsed) s)"
 fi
 
 if [[ ! -f $CODE_SERVER_PKG/out/node/entry.js ]] || \
    [[ $("$NODE24_BIN" -p "require('$CODE_SERVER_PKG/package.json').version") != "$CODE_SERVER_VERSION" ]]; then
-  echo "install: code-server@$CODE_SERVER_VERSION from npm into $CODE_SERVER_DIR (native modules: ~2 min on 2 cores)"
+  echo "install: code-server@$CODE_SERVER_VERSION from npm into $CODE_SERVER_DIR, the VS Code the integration and UI tests run in (native modules: ~2 min on 2 cores)"
   # code-server's native modules build with node-gyp against Node 24's headers (no download).
   PATH="$(dirname "$NODE24_BIN"):$PATH" npm_config_nodedir=$NODE24_HEADERS \
     npm_into "$CODE_SERVER_DIR" "code-server@$CODE_SERVER_VERSION" "$VSO_CACHE/code-server-install.log"

@@ -2,9 +2,9 @@
 // the built CLI, and fast-check settings (runs, seed and path for replaying a failure).
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TestContext } from 'node:test';
 import fc from 'fast-check';
 import type { Span, Problem } from '../../src/core/types';
 import { OffsetMap } from '../../src/core/text/offsets';
@@ -15,6 +15,7 @@ import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
 import { labelStudioExporter, importLabelStudio } from '../../src/core/formats/label-studio';
 import { bratExporter, importBrat } from '../../src/core/formats/brat';
 import { conllExporter, conllEntities, isConllWhitespace } from '../../src/core/formats/conll';
+import { tempDir as sharedTempDir } from '../fixtures/fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and the CLI
@@ -31,11 +32,9 @@ export function runCli(args: readonly string[], options: { input?: string | Buff
   });
 }
 
-/** A fresh temporary folder, removed when the process exits. */
-export function tempDir(prefix = 'pa-hardening-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+/** A fresh temporary folder, removed after the test `t` (when given) and when the process exits. */
+export function tempDir(prefix = 'pa-hardening-', t?: TestContext): string {
+  return sharedTempDir(prefix, t);
 }
 
 // ---------------------------------------------------------------------------------------------

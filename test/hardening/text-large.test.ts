@@ -3,16 +3,18 @@
 // The 50 MB case is the slowest test of the suite (about 10–30 s on two cores).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDefaultEngine } from '../../src/core/engine';
 import type { Span } from '../../src/core/types';
-import { checkSpans, NEEDS_BUILD, ROOT, runCli, tempDir, utf16OfCodePoints } from './helpers';
+import { checkSpans, NEEDS_BUILD, runCli, tempDir, utf16OfCodePoints } from './helpers';
+import { fixtureCorpus } from '../fixtures/fixtures';
 
-const DEV = join(ROOT, '../shared/corpus/dev');
-const FALLBACK = '南京市江宁经济技术开发区集聚南瑞集团、上汽大\n众等企业 646 家，2021 年 GDP 增长 8.5%，投资 150 亿元。\n\n推动“智改数转”，培育专精特新企业超过 100 家，实施人才十策（简称“十策”）。\n';
-const SAMPLES = ['000', '001', '002'].map((n) => join(DEV, `${n}.txt`)).filter(existsSync).map((f) => readFileSync(f, 'utf8'));
-if (SAMPLES.length === 0) SAMPLES.push(FALLBACK);
+// Real text: the repository's fixture corpus (five reports), plus a paragraph with PDF line breaks.
+const SAMPLES = [
+  ...fixtureCorpus().map((f) => f.text),
+  '南京市江宁经济技术开发区集聚南瑞集团、上汽大\n众等企业 646 家，2021 年 GDP 增长 8.5%，投资 150 亿元。\n\n推动“智改数转”，培育专精特新企业超过 100 家，实施人才十策（简称“十策”）。\n',
+];
 
 /** About `bytes` of UTF-8 policy text: the samples repeated with numbered paragraphs, astral characters and CRLF line ends mixed in. */
 function hugeText(bytes: number, lineBreaks = true): string {
@@ -51,7 +53,7 @@ test('text: a single 5 MB line through the engine and the CLI', { skip: NEEDS_BU
   const engineMs = Date.now() - started;
   checkSpans(text, spans, '5 MB line: ');
   assert.ok(spans.length > 10_000, `${spans.length} spans`);
-  const file = join(tempDir(), 'line.txt');
+  const file = join(tempDir('pa-hardening-', t), 'line.txt');
   writeFileSync(file, text);
   started = Date.now();
   const r = runCli(['tag', file]);
@@ -64,7 +66,7 @@ test('text: a single 5 MB line through the engine and the CLI', { skip: NEEDS_BU
 
 test('text: a 50 MB file through the CLI (slow): completes, every code point offset exact', { skip: NEEDS_BUILD }, (t) => {
   const text = hugeText(50 * 1024 * 1024);
-  const file = join(tempDir(), 'big.txt');
+  const file = join(tempDir('pa-hardening-', t), 'big.txt');
   writeFileSync(file, text);
   let started = Date.now();
   const r = runCli(['tag', file]);

@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { conllExporter } from '../../src/core/formats/conll';
 import type { Annotation } from '../../src/core/annotations/model';
+import { tempDir } from './helpers';
 
 /** A Python 3 that can import nltk: Debian's first (/usr/bin/python3), then whatever is on PATH. */
 function pythonWithNltk(): string | undefined {
@@ -51,7 +51,7 @@ test('NLTK ConllCorpusReader reads the CoNLL export: same entities, astral chara
   const text = '𠀀😀前言。南瑞集团😀科技成立于2021年，投资 150\u3000亿元😀！\n上汽大\r\n众汽车在江宁\u00a0区？\t高质量发展是主题𠀀\u2028尾声\u001c完';
   const span = (s: string, label: string): Annotation => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, label, state: 'manual' });
   const anns = [span('南瑞集团😀科技', 'ORG'), span('2021年', 'NUM'), span('150\u3000亿元', 'NUM'), span('上汽大\r\n众', 'ORG'), span('高质量发展', 'TERM'), span('主题𠀀', 'TERM')];
-  const dir = mkdtempSync(join(tmpdir(), 'pa-nltk-'));
+  const dir = tempDir('pa-nltk-', t);
   const docs = [{ id: 'doc-a', text, annotations: anns }, { id: 'doc-b', text: '😀' + text, annotations: anns.map((a) => ({ ...a, start: a.start + 2, end: a.end + 2 })) }];
   for (const d of docs) {
     const out = conllExporter.document(d);

@@ -3,12 +3,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createEngine, compileWithDefault } from '../../src/core/engine';
 import { toSidecarData, serializeSidecar } from '../../src/core/annotations/sidecar';
 import type { Annotation } from '../../src/core/annotations/model';
+import { tempDir } from './helpers';
 
 /** The repository root: the first folder upwards holding bin/policy-annotator.js (tests run from out/test/unit/). */
 function findRoot(): string {
@@ -70,8 +70,8 @@ const PHRASES = [
   '打造“一主一特五新”创新型先进制造业集群，实施“智改数转”三年行动。',
 ];
 
-test('export of a generated folder of 1,000 files: correct summary, every file accounted for', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-export-'));
+test('export of a generated folder of 1,000 files: correct summary, every file accounted for', (t) => {
+  const dir = tempDir('pa-export-', t);
   const input = join(dir, 'corpus');
   const engine = createEngine(compileWithDefault());
   const expected: Record<string, number> = {};
@@ -151,7 +151,7 @@ test('export of a generated folder of 1,000 files: correct summary, every file a
   assert.ok(existsSync(join(dir, 'out-conll', 'batch-3', 'a', 'doc-0003.conll')));
 });
 
-test('stdin JSONL → stdout JSONL (streaming step); ids that would escape --out are refused', () => {
+test('stdin JSONL → stdout JSONL (streaming step); ids that would escape --out are refused', (t) => {
   const docs = [
     { id: 'a', text: '😀南瑞集团成立于2021年。' },
     { id: 'b', text: '𠀀推动高质量发展', spans: [{ start: 3, end: 8, label: 'TERM', state: 'manual' }] },
@@ -165,7 +165,7 @@ test('stdin JSONL → stdout JSONL (streaming step); ids that would escape --out
   const cps = [...docs[0].text];
   assert.ok(out[0].label.some(([s, e, l]: [number, number, string]) => l === 'ORG' && cps.slice(s, e).join('') === '南瑞集团'));
 
-  const dir = mkdtempSync(join(tmpdir(), 'pa-escape-'));
+  const dir = tempDir('pa-escape-', t);
   const evil = ['../evil', '/tmp/evil-abs', 'ok'].map((id) => JSON.stringify({ id, text: '南瑞集团' })).join('\n');
   const r2 = run(['export', '--format', 'brat', '--out', join(dir, 'out'), '-'], evil);
   assert.equal(r2.code, 0, r2.stderr);
@@ -175,8 +175,8 @@ test('stdin JSONL → stdout JSONL (streaming step); ids that would escape --out
   assert.ok(existsSync(join(dir, 'out', 'ok.ann')));
 });
 
-test('import writes sidecars; exporting what was imported gives the same spans back (brat folder)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-import-'));
+test('import writes sidecars; exporting what was imported gives the same spans back (brat folder)', (t) => {
+  const dir = tempDir('pa-import-', t);
   const brat = join(dir, 'brat');
   mkdirSync(brat);
   const text = '😀南瑞集团成立于2021年。\n上汽大\n众在江宁。';
@@ -193,8 +193,8 @@ test('import writes sidecars; exporting what was imported gives the same spans b
   assert.equal(readFileSync(join(dir, 'again', 'd1.ann'), 'utf8'), readFileSync(join(brat, 'd1.ann'), 'utf8'));
 });
 
-test('--sidecar-folder: import writes sidecars under the folder by relative path; export finds them there', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-sidecar-folder-'));
+test('--sidecar-folder: import writes sidecars under the folder by relative path; export finds them there', (t) => {
+  const dir = tempDir('pa-sidecar-folder-', t);
   mkdirSync(join(dir, 'docs', 'sub'), { recursive: true });
   writeFileSync(join(dir, 'docs', 'sub', 'a.txt'), '😀南瑞集团成立于2021年。');
   const doc = JSON.stringify({ id: 'a', text: '😀南瑞集团成立于2021年。', spans: [{ start: 1, end: 5, label: 'TERM' }] });
@@ -208,8 +208,8 @@ test('--sidecar-folder: import writes sidecars under the folder by relative path
   assert.deepEqual(JSON.parse(e.stdout).spans, [{ start: 1, end: 5, label: 'TERM', state: 'manual' }]);
 });
 
-test('--jobs N gives byte-identical output to --jobs 1: the same dataset, in input order, on stdout too', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-jobs-'));
+test('--jobs N gives byte-identical output to --jobs 1: the same dataset, in input order, on stdout too', (t) => {
+  const dir = tempDir('pa-jobs-', t);
   const input = join(dir, 'in');
   const samples = ['南瑞集团2023年营收突破500亿元。', '推进“智改数转”，新增专精特新企业140多家。', '𠀀江宁经济技术开发区管理委员会发布十四五规划😀'];
   for (let k = 0; k < 120; k++) {
@@ -232,8 +232,8 @@ test('--jobs N gives byte-identical output to --jobs 1: the same dataset, in inp
   }
 });
 
-test('Ctrl-C during an export: exit 130, CANCELLED, the earlier documents.jsonl untouched, no temporary file left', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-cancel-'));
+test('Ctrl-C during an export: exit 130, CANCELLED, the earlier documents.jsonl untouched, no temporary file left', async (t) => {
+  const dir = tempDir('pa-cancel-', t);
   const input = join(dir, 'in');
   const out = join(dir, 'out');
   mkdirSync(input);

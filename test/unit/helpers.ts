@@ -1,6 +1,5 @@
 // Shared by unit tests (not a test file itself: esbuild bundles it into each test that imports it).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+export { repoRoot, tempDir } from '../fixtures/fixtures';
 
 /** A small seeded PRNG, so randomized tests print a seed and replay exactly. */
 export function mulberry32(seed: number): () => number {
@@ -12,13 +11,4 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** The repository root, found from the bundled test's location (out/test/unit/…). */
-export function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p) && JSON.parse(readFileSync(p, 'utf8')).name === 'policy-annotator') return dir;
-    if (dirname(dir) === dir) throw new Error('repository root not found');
-  }
 }

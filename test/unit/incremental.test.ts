@@ -1,7 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { compileWithDefault, getDefaultEngine, type Engine } from '../../src/core/engine';
 import type { CompiledGlossary } from '../../src/core/glossary/glossary';
 import type { ParsedGlossary } from '../../src/core/glossary/load';
@@ -13,16 +11,14 @@ import { numberedPackages, designations } from '../../src/core/recognize/terms';
 import { compactView, toOriginalRange, type CompactView } from '../../src/core/text/compact';
 import { retag, IncrementalTagger, tagInSlices, hasDocumentRules, type TextChange, type SliceUpdate, type DocumentFacts, type DocumentRules, type LearnedFact } from '../../src/core/incremental';
 import { mulberry32 } from './helpers';
+import { CORPUS_DIR, fixtureCorpus } from '../fixtures/fixtures';
 
 const SEED = Number(process.env.INCREMENTAL_SEED ?? Date.now() % 1_000_000);
 const LIMIT = { timeout: 120_000 };
 
 
-// The bundle runs from out/test/unit; the samples live in ../shared next to the project.
-const DEV = join(__dirname, '../../../../shared/corpus/dev');
-const SAMPLES: string[] = existsSync(DEV)
-  ? readdirSync(DEV).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(DEV, f), 'utf8'))
-  : [];
+// Real texts: the fixture corpus in the repository (excerpts of five Government Work Reports).
+const SAMPLES: string[] = fixtureCorpus().map((f) => f.text);
 
 function glossaryOf(terms: readonly string[]): ParsedGlossary {
   const entry = (term: string): GlossaryEntry => ({ term, category: 'TERM', aliases: [], definition: '', seeAlso: [], origin: { file: 'test', line: 1, column: 1 } });
@@ -145,7 +141,7 @@ function randomString(r: () => number, n: number): string {
 }
 
 test('samples are available', () => {
-  assert.ok(SAMPLES.length >= 3, `expected the dev corpus at ${DEV}`);
+  assert.ok(SAMPLES.length >= 3 && SAMPLES.every((t) => t.length > 3000), `expected the fixture corpus at ${CORPUS_DIR}`);
 });
 
 test(`retag equals a full tag after random edits (seed ${SEED})`, LIMIT, () => {

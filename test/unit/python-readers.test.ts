@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type { Annotation } from '../../src/core/annotations/model';
 import type { Exporter } from '../../src/core/formats/common';
@@ -15,6 +14,7 @@ import { doccanoExporter } from '../../src/core/formats/doccano';
 import { labelStudioExporter } from '../../src/core/formats/label-studio';
 import { bratExporter } from '../../src/core/formats/brat';
 import { orderLabels } from '../../src/core/formats/registry';
+import { tempDir } from './helpers';
 
 const READER = `
 import json, sys, os, glob
@@ -56,7 +56,7 @@ test('Python slicing of every JSON/standoff export gives each span its text (�
   const span = (s: string, label: string, state: Annotation['state'] = 'manual'): Annotation => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, label, state });
   const anns = [span('南瑞集团😀科技', 'ORG'), span('2021年', 'NUM', 'accepted'), span('150 亿元', 'NUM', 'auto'), span('上汽大\r\n众', 'ORG'), span('主题𠀀', 'TERM')];
   const expected = anns.map((a) => text.slice(a.start, a.end));
-  const dir = mkdtempSync(join(tmpdir(), 'pa-py-'));
+  const dir = tempDir('pa-py-', t);
   const exporters: Exporter[] = [nativeExporter, doccanoExporter(), labelStudioExporter, bratExporter];
   for (const ex of exporters) {
     const out = ex.document({ id: 'doc', text, annotations: anns }, { states: ['manual', 'accepted', 'auto'] });

@@ -2,12 +2,12 @@
 // collection for every format that has one, atomic replacement, and nothing left by an abort.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordsFileWriter } from '../../src/cli/records-writer';
 import { exporterFor } from '../../src/core/formats/registry';
 import { FORMAT_NAMES } from '../../src/core/formats/common';
+import { tempDir } from './helpers';
 
 const DOCS = [
   { id: 'a', text: '南瑞集团投资150亿元。', annotations: [{ start: 0, end: 4, label: 'ORG', state: 'manual' as const }] },
@@ -15,8 +15,8 @@ const DOCS = [
   { id: 'c', text: '没有标注。', annotations: [] },
 ];
 
-test('streamed records file: byte-identical to the collection file for 0, 1 and 3 documents, in every format that has one', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-records-'));
+test('streamed records file: byte-identical to the collection file for 0, 1 and 3 documents, in every format that has one', (t) => {
+  const dir = tempDir('pa-records-', t);
   const withFile = FORMAT_NAMES.filter((f) => exporterFor(f).recordsFile);
   assert.deepEqual(withFile, ['native', 'doccano', 'label-studio']);
   for (const format of withFile) {
@@ -36,8 +36,8 @@ test('streamed records file: byte-identical to the collection file for 0, 1 and 
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
 });
 
-test('streamed records file: an aborted export leaves the earlier file as it was and no temporary file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pa-records-'));
+test('streamed records file: an aborted export leaves the earlier file as it was and no temporary file', (t) => {
+  const dir = tempDir('pa-records-', t);
   const target = join(dir, 'documents.jsonl');
   writeFileSync(target, 'earlier export\n');
   const exporter = exporterFor('native');
