@@ -24,7 +24,7 @@ import type { Span } from '../src/core/types';
 import * as orgRules from '../src/core/recognize/organizations';
 import { quotedTerms } from '../src/core/recognize/terms';
 import { compactView, type CompactView } from '../src/core/text/compact';
-import { cmdExport } from '../src/cli/export';
+import { runCli } from '../src/cli/dispatch';
 
 const ROOT = join(__dirname, '../..'); // out/bench → project
 // The fixture corpus in the repository, so the benchmark runs on a clone with nothing beside it.
@@ -44,7 +44,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 if (process.argv[2] === '--machine-child') {
   process.stdout.write(`${machineProbe(process.argv[3] as ProbeKind)}\n`);
 } else if (process.argv[2] === '--export-child') {
-  void cmdExport(process.argv.slice(3)).then((code) => {
+  void runCli(process.argv.slice(3)).then((code) => {
     // CPU time of the whole process, worker threads included: shows the cost of parallelism
     // whatever else is running on the machine.
     const u = process.cpuUsage();

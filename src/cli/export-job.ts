@@ -4,6 +4,7 @@
 // spans when there is no sidecar, and render it in the chosen format.
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readText } from './io';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
 import { parseGlossary } from '../core/glossary/load';
 import { sidecarPathFor, type SidecarLocation } from '../core/annotations/sidecar';
@@ -45,7 +46,7 @@ export function createJobRunner(config: JobConfig): (task: FileTask) => FileResu
 function createUnguardedRunner(config: JobConfig): (task: FileTask) => FileResult {
   let engine: Engine | undefined;
   const getEngine = () => {
-    engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readFileSync(f, 'utf8'), f))));
+    engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f))));
     return engine;
   };
   const exporter = exporterFor(config.format, config.formatOptions);

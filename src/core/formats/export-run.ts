@@ -1,4 +1,4 @@
-// What a folder export does per file and in total, shared by the CLI (src/cli/export*.ts, Node
+// What a folder export does per file and in total, shared by the CLI (src/cli/commands/export.ts, Node
 // files, worker threads) and the editor commands (src/extension/exportCommands.ts, through
 // vscode.workspace.fs): decoding a file's bytes, the rule that picks sidecar annotations or the
 // engine's suggestions, document ids from relative paths, and the summary (files, spans per label,

@@ -8,28 +8,46 @@
 // ones (the newer work came back), everything else is kept.
 import { readFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { join, relative, sep, basename, extname, resolve } from 'node:path';
-import { writeAtomic, readText, removeStaleTemps } from './io';
-import { decodeText } from './export-job';
-import { parseOptions, ExportUsageError, formatProblem, writeUnder } from './export';
-import { importNative } from '../core/formats/native';
-import { importDoccano } from '../core/formats/doccano';
-import { importLabelStudio } from '../core/formats/label-studio';
-import { importBrat } from '../core/formats/brat';
-import { IMPORT_FORMAT_NAMES, unsafeIdReason, type ImportedDocument, type ImportResult } from '../core/formats/common';
-import { orderLabels } from '../core/formats/registry';
-import { toSidecarData, parseSidecar, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../core/annotations/sidecar';
-import { AnnotatedDocument } from '../core/annotations/document';
-import type { Annotation } from '../core/annotations/model';
+import type { Command } from './command';
+import type { ParsedArgs } from '../args';
+import { callError, formatProblem, UsageError } from '../errors';
+import { checkInputPaths } from '../inputs';
+import { writeAtomic, readText, removeStaleTemps } from '../io';
+import { decodeText } from '../export-job';
+import { writeUnder } from '../export-output';
+import { importNative } from '../../core/formats/native';
+import { importDoccano } from '../../core/formats/doccano';
+import { importLabelStudio } from '../../core/formats/label-studio';
+import { importBrat } from '../../core/formats/brat';
+import { IMPORT_FORMAT_NAMES, unsafeIdReason, type ImportedDocument, type ImportResult } from '../../core/formats/common';
+import { orderLabels } from '../../core/formats/registry';
+import { toSidecarData, parseSidecar, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../../core/annotations/sidecar';
+import { AnnotatedDocument } from '../../core/annotations/document';
+import type { Annotation } from '../../core/annotations/model';
 
-export const IMPORT_USAGE = `usage:
-  policy-annotator import --format native|doccano|label-studio|brat FILE|FOLDER --into DIR
-                          [--include-suggestions] [--doccano-offsets codepoint|utf16] [--sidecar-folder DIR]
-  brat: FILE is one .ann (its .txt next to it) or a folder of .ann/.txt pairs.
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import annotations made in another tool as sidecars next to the texts',
+  synopsis: [
+    '--format native|doccano|label-studio|brat FILE|FOLDER --into DIR',
+    '[--include-suggestions] [--doccano-offsets codepoint|utf16] [--sidecar-folder DIR]',
+  ],
+  details: `  brat: FILE is one .ann (its .txt next to it) or a folder of .ann/.txt pairs.
   Suggestions (Label Studio predictions, brat Suggestion attributes, state "auto") are only
   imported with --include-suggestions.
-`;
+  Exit code: 0 when a sidecar was written, 1 when none was and documents were skipped or the
+  input has errors, 2 for usage and input errors.`,
+  options: [
+    { name: '--format', kind: 'string', value: 'FORMAT', help: 'native, doccano, label-studio or brat (required)' },
+    { name: '--into', kind: 'string', value: 'DIR', help: 'the folder of the texts; sidecars are written next to them (required)' },
+    { name: '--include-suggestions', kind: 'flag', help: 'also import suggestions' },
+    { name: '--doccano-offsets', kind: 'string', value: 'codepoint|utf16', help: 'offset unit of doccano records (default codepoint)' },
+    { name: '--sidecar-folder', kind: 'string', value: 'DIR', help: 'write sidecars under DIR by relative path instead of next to the texts' },
+  ],
+  run: runImport,
+};
 
-function readInput(format: string, input: string, offsets: 'codepoint' | 'utf16'): ImportResult {
+function readImported(format: string, input: string, offsets: 'codepoint' | 'utf16'): ImportResult {
   if (format === 'brat') {
     const st = statSync(input);
     const pairs: { id: string; ann: string }[] = [];
@@ -65,38 +83,27 @@ function readInput(format: string, input: string, offsets: 'codepoint' | 'utf16'
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 const reviewed = (a: Annotation) => a.state === 'manual' || a.state === 'accepted';
 
-export function cmdImport(args: string[]): number {
-  try {
-    return importCommand(args);
-  } catch (e) {
-    if (e instanceof ExportUsageError) {
-      process.stderr.write(`policy-annotator import: ${e.message}\n${IMPORT_USAGE}`);
-      return 2;
-    }
-    throw e;
-  }
-}
-
-function importCommand(args: string[]): number {
-  const o = parseOptions(args, ['--format', '--into', '--doccano-offsets', '--sidecar-folder'], ['--include-suggestions']);
-  const format = o.values.get('--format')?.pop();
+function runImport(a: ParsedArgs): number {
+  const format = a.string('--format');
   if (!format || !(IMPORT_FORMAT_NAMES as readonly string[]).includes(format)) {
-    throw new ExportUsageError(format ? `cannot import --format ${format} (importable: ${IMPORT_FORMAT_NAMES.join(', ')})` : '--format is required');
+    throw callError(format ? `cannot import --format ${format} (importable: ${IMPORT_FORMAT_NAMES.join(', ')})` : '--format is required');
   }
-  const into = o.values.get('--into')?.pop();
-  if (!into) throw new ExportUsageError('--into DIR is required');
-  if (o.rest.length !== 1) throw new ExportUsageError('give exactly one FILE (or, for brat, a folder)');
-  const offsets = o.values.get('--doccano-offsets')?.pop() ?? 'codepoint';
-  if (offsets !== 'codepoint' && offsets !== 'utf16') throw new ExportUsageError('--doccano-offsets must be codepoint or utf16');
-  const includeSuggestions = o.flags.has('--include-suggestions');
-  const sidecarFolder = o.values.get('--sidecar-folder')?.pop();
+  const into = a.string('--into');
+  if (!into) throw callError('--into DIR is required');
+  if (a.operands.length !== 1) throw callError('give exactly one FILE (or, for brat, a folder)');
+  const input = a.operands[0];
+  const offsets = a.string('--doccano-offsets') ?? 'codepoint';
+  if (offsets !== 'codepoint' && offsets !== 'utf16') throw callError('--doccano-offsets must be codepoint or utf16');
+  checkInputPaths([input], format === 'brat');
+  const includeSuggestions = a.flag('--include-suggestions');
+  const sidecarFolder = a.string('--sidecar-folder');
   const location = sidecarFolder ? { folder: resolve(sidecarFolder), root: process.cwd() } : {};
 
   let result: ImportResult;
   try {
-    result = readInput(format, o.rest[0], offsets);
+    result = readImported(format, input, offsets);
   } catch (e) {
-    throw new ExportUsageError(`${o.rest[0]}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`${input}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   for (const p of result.problems) process.stderr.write(formatProblem(p) + '\n');
 
@@ -134,7 +141,7 @@ function importCommand(args: string[]): number {
   }
   const labels = orderLabels(Object.keys(spans)).filter((l) => spans[l] !== undefined);
   const lines = [
-    `policy-annotator import: ${result.documents.length} document(s) from ${o.rest[0]} (${format}) → ${into}`,
+    `policy-annotator import: ${result.documents.length} document(s) from ${input} (${format}) → ${into}`,
     `  sidecars written: ${written}`,
     `  spans: ${labels.length ? labels.map((l) => `${l} ${spans[l]}`).join(', ') : 'none'}`,
   ];

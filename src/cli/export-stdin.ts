@@ -1,0 +1,77 @@
+// `export -`: JSON Lines documents from stdin, handled as they arrive.
+import { createInterface } from 'node:readline';
+import { readText } from './io';
+import { formatProblem } from './errors';
+import { streamLine } from './export-output';
+import type { JobConfig, FileResult } from './export-job';
+import type { ExportSummary } from '../core/formats/export-run';
+import { parseGlossary } from '../core/glossary/load';
+import { createEngine, compileWithDefault, type Engine } from '../core/engine';
+import { AnnotatedDocument } from '../core/annotations/document';
+import type { Annotation, AnnotationState } from '../core/annotations/model';
+import { exporterFor } from '../core/formats/registry';
+import { unsafeIdReason } from '../core/formats/common';
+import { importNative } from '../core/formats/native';
+import { parseJsonLocated, isObject } from '../core/annotations/json-located';
+
+/**
+ * Stdin mode: one JSON document per line, {"id","text","spans"?}. Lines are handled as they
+ * arrive and written out at once, so the command works as a streaming step (Hadoop Streaming,
+ * Spark RDD.pipe). With "spans" (native JSONL, code points) those are the annotations; without,
+ * the engine tags the text.
+ */
+export async function exportStdin(
+  config: JobConfig,
+  exporter: ReturnType<typeof exporterFor>,
+  account: (index: number, r: FileResult) => void,
+  write: ((line: string) => Promise<void>) | undefined,
+  cancelled: () => boolean,
+  summary: ExportSummary,
+): Promise<void> {
+  let engine: Engine | undefined;
+  const getEngine = () => (engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f)))));
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) {
+    if (cancelled()) break;
+    n++;
+    if (line.trim() === '') continue;
+    summary.files++;
+    const where = `stdin:${n}`;
+    const parsed = parseJsonLocated(line);
+    if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.text !== 'string') {
+      account(n, { ok: false, path: where, id: '', reason: parsed.ok ? 'expected {"id", "text", "spans"?}' : `invalid JSON at column ${parsed.offset + 1}: ${parsed.message}` });
+      continue;
+    }
+    const rec = parsed.value;
+    const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : `line-${n}`;
+    const text = rec.text as string;
+    let annotations: Annotation[];
+    let states: AnnotationState[] = config.states;
+    let source: 'sidecar' | 'engine' = 'sidecar';
+    if (rec.spans !== undefined) {
+      const imported = importNative(line, where);
+      const errors = imported.problems.filter((p) => p.severity === 'error');
+      if (!imported.documents.length) {
+        account(n, { ok: false, path: where, id, reason: errors[0]?.message ?? 'unreadable spans' });
+        continue;
+      }
+      for (const p of errors) summary.warnings.push(formatProblem(p));
+      const doc = new AnnotatedDocument(text, imported.documents[0].annotations);
+      if (config.includeSuggestions) doc.merge(getEngine().tag(text));
+      annotations = doc.all();
+    } else {
+      source = 'engine';
+      states = ['auto'];
+      annotations = getEngine().tag(text).map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, ...(s.value ? { value: s.value } : {}) }));
+    }
+    if (!write && unsafeIdReason(id)) {
+      account(n, { ok: false, path: where, id, reason: `${unsafeIdReason(id)}: ${JSON.stringify(id)}` });
+      continue;
+    }
+    const output = exporter.document({ id, text, annotations }, { states });
+    account(n, { ok: true, path: where, id, source, output, labels: Object.keys(output.spansPerLabel), notes: output.warnings });
+    if (write) await write(streamLine(id, output));
+  }
+  rl.close();
+}
