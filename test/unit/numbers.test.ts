@@ -190,3 +190,11 @@ test('approximate and percentage ranges are one span', () => {
   assert.deepEqual(nums('节约煤和电百分之二到三，收购价提高41.7%到86.7%。'), ['百分之二到三', '41.7%到86.7%']);
   assert.equal(one('收购价提高41.7%到86.7%。').value.upper, 86.7);
 });
+
+test('几/数 before a magnitude counts as the number; ordinals of counted events and parts', () => {
+  assert.deepEqual(nums('取得科技成果几万项，其中数千项，投入数十亿元。'), ['几万项', '数千项', '数十亿元']);
+  assert.equal(one('投入数十亿元。').value.approx, 'about');
+  assert.deepEqual(nums('充分释放十几亿人口的潜力。'), ['十几亿']);
+  assert.deepEqual(nums('启动第三次全国土壤普查，制定第一部法律。'), ['第三次', '第一部']);
+  assert.deepEqual(nums('省第十四次党代会和第十二次全国代表大会召开。'), [], 'an ordinal inside a congress name');
+});

@@ -153,9 +153,12 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     if (word) { i += word; continue; }
     const hit = matchAt(s, i);
     if (hit) {
-      const r = toOriginalRange(view, i, hit.end);
+      // 几万项, 数十亿元: 几/数 before a magnitude is the number's first digit, “several”.
+      const several = (s[i - 1] === '几' || s[i - 1] === '数') && '十百千万亿'.includes(s[i]) && hit.value !== undefined;
+      const r = toOriginalRange(view, several ? i - 1 : i, hit.end);
       const value = hit.value;
-      if (value) readQualifiers(s, i, hit.end, value);
+      if (value) readQualifiers(s, several ? i - 1 : i, hit.end, value);
+      if (several) value!.approx = 'about';
       out.push({ start: r.start, end: r.end, label: 'NUM', origin: 'rule', value, reason: hit.reason, ...(hit.optional ? { optional: true } : {}) });
       i = hit.end;
     } else {
@@ -356,7 +359,9 @@ function quantity(s: string, i: number): Hit | undefined {
     if (!unit && !sfx && /[\u4e00-\u9fff]/.test(next)) return undefined;
     // 第二、 / 第二， opening a clause enumerates points of a speech; 全国第六， is a rank.
     if (!unit && !sfx && !/[\u4e00-\u9fff]/.test(i > 0 ? s[i - 1] : '')) return undefined;
-    if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度'].includes(unit)) {
+    // 第十四次党代会: the ordinal belongs to the congress's name (a TERM at most), not a NUM.
+    if (unit === '次' && /^(?:全国)?(?:党代会|代表大会|全体会议|全会|会议)/.test(s.slice(end, end + 6))) return undefined;
+    if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度', '次', '部'].includes(unit)) {
       end -= unit.length;
       if (/[\u4e00-\u9fff]/.test(s[end] ?? '')) return undefined;
     }
@@ -382,7 +387,7 @@ function quantity(s: string, i: number): Hit | undefined {
     // 13亿人口, 100万家庭: the measure word is the first character of the noun after the number,
     // which keeps only number, magnitude and infix (GUIDELINES: `13亿`(人口)).
     end -= 1;
-    if (!((ar !== undefined && arMag) || (cn !== undefined && /[万亿]$/.test(cn) && cn.length > 1))) return undefined;
+    if (!((ar !== undefined && arMag) || (cn !== undefined && ((/[万亿]$/.test(cn) && cn.length > 1) || lateMag !== undefined)))) return undefined;
     return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
   }
   if (cn !== undefined) {
