@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
 import { compileMatcher, type Matcher } from '../src/core/glossary/matcher';
 import { createEngine, compileWithDefault } from '../src/core/engine';
-import { IncrementalTagger, hasDocumentRules, type LearnedFact, type DocumentRules } from '../src/core/incremental';
+import { IncrementalTagger, hasDocumentRules, type LearnedFact, type DocumentRules } from '../src/core/engine';
 import type { Engine } from '../src/core/engine';
 import { compileGlossary, mergeGlossaries, type CompiledGlossary } from '../src/core/glossary/glossary';
 import { parseGlossaryWith } from '../src/core/glossary/load';

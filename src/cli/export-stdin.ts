@@ -4,7 +4,7 @@ import { readText } from './io';
 import { formatProblem } from './errors';
 import { streamLine } from './export-output';
 import type { JobConfig, FileResult } from './export-job';
-import type { ExportSummary } from '../core/formats/export-run';
+import { engineAnnotations, type ExportSummary } from '../core/formats/export-run';
 import { parseGlossary } from '../core/glossary/load';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
 import { AnnotatedDocument } from '../core/annotations/document';
@@ -63,7 +63,7 @@ export async function exportStdin(
     } else {
       source = 'engine';
       states = ['auto'];
-      annotations = getEngine().tag(text).map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, ...(s.value ? { value: s.value } : {}) }));
+      annotations = engineAnnotations(getEngine(), text);
     }
     if (!write && unsafeIdReason(id)) {
       account(n, { ok: false, path: where, id, reason: `${unsafeIdReason(id)}: ${JSON.stringify(id)}` });

@@ -67,3 +67,12 @@ export interface Problem {
   message: string;
   severity: 'error' | 'warning';
 }
+
+/** A text edit in UTF-16 offsets of the text before it: [start, end) is replaced by newText. The
+ *  one shape for every edit in the core (annotations follow it, the engine re-tags after it) and
+ *  the offset form of VS Code's content changes, so the editor passes its changes through as is. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}

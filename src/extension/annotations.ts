@@ -5,7 +5,8 @@
 // the core's; this file translates VS Code events and positions into core calls.
 import * as vscode from 'vscode';
 import type { Span } from '../core';
-import type { Annotation, TextEdit } from '../core/annotations/model';
+import type { Annotation } from '../core/annotations/model';
+import type { TextEdit } from '../core/types';
 import { AnnotatedDocument, type DroppedAnnotation, type LoadReport, type Suggestion } from '../core/annotations/document';
 import { parseSidecar, serializeSidecar, sidecarPathFor, SIDECAR_SUFFIX, type ParsedSidecar } from '../core/annotations/sidecar';
 import { isEligible } from './config';

@@ -7,7 +7,8 @@
 //   executeCommand('policyAnnotator.exportFolder', { folder, format, includeSuggestions, target, token })
 import * as vscode from 'vscode';
 import { FORMAT_NAMES, type FormatName } from '../core/formats/common';
-import { isFormatName, orderLabels } from '../core/formats/registry';
+import { isFormatName } from '../core/formats/registry';
+import { orderLabels } from '../core/labels';
 import { totalSpans, type ExportSummary } from '../core/formats/export-run';
 import { collectExportTasks, ExportSession, baseName, isWithin, type ExportRunResult, type ExportServices, type ExportTask } from './exportRunner';
 import { exists } from './annotations';

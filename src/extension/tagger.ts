@@ -3,7 +3,8 @@
 // spans changed. The tagging itself is the core engine's; this file only decides *when*.
 import * as vscode from 'vscode';
 import { createEngine, type Engine, type NumberValue, type Span } from '../core';
-import { IncrementalTagger, tagInSlices, type TextChange } from '../core/incremental';
+import { IncrementalTagger, tagInSlices } from '../core/engine';
+import type { TextEdit as TextChange } from '../core/types';
 import type { AnnotationState } from '../core/annotations/model';
 import type { GlossaryService } from './glossaryService';
 import { isEligible, readSettings } from './config';

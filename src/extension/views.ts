@@ -5,6 +5,7 @@ import type { ViewSpan } from './tagger';
 import { BUILTIN_LABELS } from './decorations';
 import { collapseSpace } from './present';
 import { stateName } from './hover';
+import { orderLabels } from '../core/labels';
 
 export interface FileView {
   doc: vscode.TextDocument;
@@ -14,14 +15,6 @@ export interface FileView {
   shown: (label: string) => boolean;
   /** Annotations whose text could not be found after an outside change (kept in the sidecar). */
   orphans?: readonly { label: string; exact: string; orphanedAt?: string }[];
-}
-
-/** Labels in display order: built-ins first, then custom categories alphabetically. */
-export function orderLabels(labels: Iterable<string>): string[] {
-  const set = new Set(labels);
-  const builtin = BUILTIN_LABELS.filter((l) => set.has(l));
-  const custom = [...set].filter((l) => !(BUILTIN_LABELS as readonly string[]).includes(l)).sort();
-  return [...builtin, ...custom];
 }
 
 export function countByLabel(spans: readonly ViewSpan[], shown: (label: string) => boolean): Map<string, number> {

@@ -11,9 +11,10 @@ import fc from 'fast-check';
 import { createEngine, getDefaultEngine } from '../../src/core/engine';
 import { compileGlossary, mergeGlossaries } from '../../src/core/glossary/glossary';
 import { parseGlossary, type ParsedGlossary } from '../../src/core/glossary/load';
-import { foldChar, isSkippableSpace } from '../../src/core/glossary/matcher';
+import { foldChar } from '../../src/core/glossary/matcher';
+import { isSkippableSpace } from '../../src/core/text/char-class';
 import { OffsetMap, codePointLength } from '../../src/core/text/offsets';
-import { IncrementalTagger, hasDocumentRules } from '../../src/core/incremental';
+import { IncrementalTagger, hasDocumentRules } from '../../src/core/engine';
 import { AnnotatedDocument } from '../../src/core/annotations/document';
 import { parseSidecar } from '../../src/core/annotations/sidecar';
 import { compareAnnotations, type Annotation, type AnnotationState } from '../../src/core/annotations/model';
@@ -242,7 +243,7 @@ test(`property: annotation edits keep every annotation on the text; the sidecar 
   }));
 });
 
-// Until the engine offers DocumentRules (src/core/incremental.ts: a phrase quoted once is a
+// Until the engine offers DocumentRules (src/core/engine/types.ts: a phrase quoted once is a
 // term wherever it recurs, a name found once an ORG wherever it recurs), incremental results can
 // keep or miss such spans — e.g. deleting the only “蓝绿橙紫” leaves a stale TERM on a later
 // 蓝绿橙紫. The property is then reported as a todo (it runs, stops at its first failure and is

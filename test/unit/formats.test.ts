@@ -11,7 +11,8 @@ import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
 import { labelStudioExporter, importLabelStudio, LS_NAMES } from '../../src/core/formats/label-studio';
 import { bratExporter, importBrat } from '../../src/core/formats/brat';
 import { conllExporter, conllEntities, isConllWhitespace } from '../../src/core/formats/conll';
-import { orderLabels, renderExport, importContent } from '../../src/core/formats/registry';
+import { renderExport, importContent } from '../../src/core/formats/registry';
+import { BUILTIN_LABELS, orderLabels } from '../../src/core/labels';
 
 const TEXT = '𠀀😀前言。南瑞集团😀科技成立于2021年，投资 150 亿元😀。\n上汽大\n众汽车在江宁。高质量发展是主题𠀀';
 
@@ -184,7 +185,7 @@ test('brat: .txt is the text, T lines in code points with fragments at line brea
   assert.ok(tLines.some((l) => l.endsWith('\t上汽大 众') && /ORG \d+ \d+;\d+ \d+\t/.test(l)), 'line break → two fragments');
   assert.ok(ann.content.includes('\tSuggestion T'), 'auto state kept as an attribute');
   assert.ok(/#1\tAnnotatorNotes T\d+\t\{"value":2021/.test(ann.content));
-  const [conf] = bratExporter.collection([], orderLabels(['ORG']));
+  const [conf] = bratExporter.collection([], orderLabels([...BUILTIN_LABELS, 'ORG']));
   assert.equal(conf.path, 'annotation.conf');
   assert.match(conf.content, /\[entities\]\nNUM\nORG\nTERM\n/);
   assert.match(conf.content, /\[attributes\]\nSuggestion\tArg:<ENTITY>/);

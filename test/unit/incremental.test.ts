@@ -9,7 +9,8 @@ import { resolveOverlaps } from '../../src/core/annotations/resolve';
 import { recognizeNumbers } from '../../src/core/recognize/numbers';
 import { numberedPackages, designations } from '../../src/core/recognize/terms';
 import { compactView, toOriginalRange, type CompactView } from '../../src/core/text/compact';
-import { retag, IncrementalTagger, tagInSlices, hasDocumentRules, type TextChange, type SliceUpdate, type DocumentFacts, type DocumentRules, type LearnedFact } from '../../src/core/incremental';
+import { retag, IncrementalTagger, tagInSlices, hasDocumentRules, type SliceUpdate, type DocumentFacts, type DocumentRules, type LearnedFact } from '../../src/core/engine';
+import type { TextEdit } from '../../src/core/types';
 import { mulberry32 } from './helpers';
 import { CORPUS_DIR, fixtureCorpus } from '../fixtures/fixtures';
 
@@ -106,7 +107,7 @@ function engines(r: () => number): [string, Engine][] {
 
 const PIECES = ['', 'a', 'b', 'c', '十', '亿元', '2021年', '%', '国家', '\n', '\n\n', ' ', '　', '𠀀', '“', '”', '集团', '发展改革委', '第', '五', '.', '，', '“高质量发展”'];
 
-function randomChange(r: () => number, text: string, sample: string): TextChange {
+function randomChange(r: () => number, text: string, sample: string): TextEdit {
   const start = Math.floor(r() * (text.length + 1));
   const kind = r();
   let end = start;
@@ -130,7 +131,7 @@ function assertSameSpans(got: readonly Span[], want: readonly Span[], message: s
   assert.fail(`${message}\n  first difference at #${i}: got ${show(got[i])}, want ${show(want[i])} (got ${got.length} spans, want ${want.length})`);
 }
 
-function apply(text: string, c: TextChange): string {
+function apply(text: string, c: TextEdit): string {
   return text.slice(0, c.start) + c.newText + text.slice(c.end);
 }
 

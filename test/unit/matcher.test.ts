@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileMatcher, foldChar, isSkippableSpace, type Match, type MatcherOptions } from '../../src/core/glossary/matcher';
+import { compileMatcher, foldChar, type Match, type MatcherOptions } from '../../src/core/glossary/matcher';
+import { isSkippableSpace } from '../../src/core/text/char-class';
 import { mulberry32 } from './helpers';
 
 // ---------------------------------------------------------------------------------------------

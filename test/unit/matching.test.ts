@@ -3,7 +3,8 @@
 // brute-force reference that folds each pattern its own way, and through the engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileMixedMatcher, foldChar, isSkippableSpace, type MatcherOptions } from '../../src/core/glossary/matcher';
+import { compileMixedMatcher, foldChar, type MatcherOptions } from '../../src/core/glossary/matcher';
+import { isSkippableSpace } from '../../src/core/text/char-class';
 import { parseGlossary } from '../../src/core/glossary/load';
 import { createEngine, compileWithDefault } from '../../src/core/engine';
 import { mulberry32 } from './helpers';

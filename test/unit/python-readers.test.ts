@@ -13,7 +13,7 @@ import { nativeExporter } from '../../src/core/formats/native';
 import { doccanoExporter } from '../../src/core/formats/doccano';
 import { labelStudioExporter } from '../../src/core/formats/label-studio';
 import { bratExporter } from '../../src/core/formats/brat';
-import { orderLabels } from '../../src/core/formats/registry';
+import { BUILTIN_LABELS, orderLabels } from '../../src/core/labels';
 import { tempDir } from './helpers';
 
 const READER = `
@@ -60,7 +60,7 @@ test('Python slicing of every JSON/standoff export gives each span its text (ð €
   const exporters: Exporter[] = [nativeExporter, doccanoExporter(), labelStudioExporter, bratExporter];
   for (const ex of exporters) {
     const out = ex.document({ id: 'doc', text, annotations: anns }, { states: ['manual', 'accepted', 'auto'] });
-    for (const f of [...out.files, ...ex.collection(out.records, orderLabels([]))]) {
+    for (const f of [...out.files, ...ex.collection(out.records, orderLabels(BUILTIN_LABELS))]) {
       const p = join(dir, ex.name, f.path);
       mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, f.content);

@@ -20,7 +20,7 @@ import { importDoccano } from '../../core/formats/doccano';
 import { importLabelStudio } from '../../core/formats/label-studio';
 import { importBrat } from '../../core/formats/brat';
 import { IMPORT_FORMAT_NAMES, unsafeIdReason, type ImportedDocument, type ImportResult } from '../../core/formats/common';
-import { orderLabels } from '../../core/formats/registry';
+import { orderLabels } from '../../core/labels';
 import { toSidecarData, parseSidecar, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../../core/annotations/sidecar';
 import { AnnotatedDocument } from '../../core/annotations/document';
 import type { Annotation } from '../../core/annotations/model';

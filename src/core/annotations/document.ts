@@ -9,96 +9,22 @@
 // - Visible suggestions never overlap a manual or accepted annotation (manual work wins), and
 //   a rejected annotation hides the identical suggestion (same start, end, label) for good.
 // - Annotation objects are never mutated, only replaced, so undo snapshots are cheap array copies.
-import type { Label, NumberValue, Span } from '../types';
-import { compareAnnotations, type Annotation, type AnnotationState, type QuoteSelector, type TextEdit } from './model';
-import { shiftAnnotation, applyTextEdit } from './shift';
+import type { Label, NumberValue, Span, TextEdit } from '../types';
+import { compareAnnotations, spanToSuggestion, type Annotation, type AnnotationState, type Suggestion } from './model';
+import { applyTextEdit } from './shift';
 import { quoteOf } from './quote';
 import { reanchor, type AnchorInput } from './reanchor';
+import { anchorSidecar, placeStored } from './anchor-sidecar';
 import { OffsetMap } from '../text/offsets';
-import { textHash } from './hash';
+import { partitionPoint } from '../text/search';
+import { extentKey, isReviewed, overlapIndex, overlaps, sameExtent, shiftAll } from './annotation-lists';
+import type { AnnotatedDocumentOptions, ChangeEvent, Decision, DroppedAnnotation, EditResult, LoadReport, Operation, Range, Snapshot } from './document-types';
 import { toSidecarData, serializeSidecar, type ParsedSidecar, type StoredAnnotation, type SidecarData } from './sidecar';
 
-/** A suggestion: an 'auto' annotation with the engine span it came from (for hovers). */
-export interface Suggestion extends Annotation {
-  state: 'auto';
-  /** The engine span (origin, glossary entry, reason); its offsets may be stale after edits. */
-  span?: Span;
-  /** Suggestions read from a sidecar or an import: kept across engine runs and saved back. */
-  pinned?: boolean;
-}
-
-export interface Range {
-  start: number;
-  end: number;
-}
-
-/** Who and when, recorded on every human decision. */
-export interface Decision {
-  author?: string;
-  time?: string;
-}
-
-/** An annotation removed by an edit, with what is needed to put it back (see restore). */
-export interface DroppedAnnotation {
-  annotation: Annotation;
-  /** Quote taken from the text before the edit. */
-  quote: QuoteSelector;
-}
-
-export interface EditResult {
-  /** Manual and accepted annotations whose text the edit removed (suggestions and rejections are not reported). */
-  dropped: DroppedAnnotation[];
-  /** Annotations whose own text the edit changed (still present, new offsets). */
-  adjusted: Annotation[];
-}
-
-export type Operation = 'tag' | 'remove' | 'changeLabel' | 'accept' | 'reject' | 'acceptAll' | 'restore' | 'merge' | 'edit' | 'undo' | 'orphans';
-
-export interface ChangeEvent {
-  operation: Operation;
-}
-
-export interface LoadReport {
-  /** Annotations found at their stored offsets. */
-  atOffsets: number;
-  /** Annotations found again by quote and context after the text changed. */
-  moved: number;
-  /** Annotations that could not be found (now orphans), with the reason. */
-  orphaned: { annotation: StoredAnnotation; reason: string }[];
-  /** Orphans from the file that were found again. */
-  recovered: number;
-  /** Whether the text differs from the one the sidecar was written for. */
-  textChanged: boolean;
-}
-
-interface Snapshot {
-  operation: Operation;
-  human: Annotation[];
-  /**
-   * Suggestions as they were before the operation; replaced, once the operation is done, by
-   * `consumed` — only those it took away. Keeping the whole list would make undo replay every
-   * later edit over thousands of suggestions that did not change.
-   */
-  autoBefore?: Suggestion[];
-  consumed?: Suggestion[];
-  /** Suggestions the operation added (e.g. re-attaching an orphaned suggestion). */
-  added?: Suggestion[];
-  orphans: StoredAnnotation[];
-  /** Absolute index into the edit log at the time of the snapshot. */
-  editIndex: number;
-}
+export type { Suggestion } from './model';
+export type { Range, Decision, DroppedAnnotation, EditResult, Operation, ChangeEvent, LoadReport, AnnotatedDocumentOptions } from './document-types';
 
 const UNDO_LIMIT = 200;
-const sameExtent = (a: Range & { label: Label }, b: Range & { label: Label }) => a.start === b.start && a.end === b.end && a.label === b.label;
-const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end;
-const isReviewed = (a: Annotation) => a.state === 'manual' || a.state === 'accepted';
-
-export interface AnnotatedDocumentOptions {
-  /** Default author of decisions (the setting or the OS user). */
-  author?: string;
-  /** Clock, injectable for tests. */
-  now?: () => string;
-}
 
 export class AnnotatedDocument {
   private _text: string;
@@ -205,7 +131,7 @@ export class AnnotatedDocument {
     const pinned = this.auto.filter((a) => a.pinned);
     const fromEngine: Suggestion[] = spans
       .filter((s) => s.end > s.start)
-      .map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, span: s, ...(s.value ? { value: s.value } : {}) }));
+      .map((s) => spanToSuggestion(s));
     const pinnedIndex = overlapIndex(pinned);
     this.auto = this.visibleSuggestions([...pinned, ...fromEngine.filter((s) => !pinnedIndex.overlaps(s))]);
     this.emit('merge');
@@ -375,15 +301,7 @@ export class AnnotatedDocument {
     if (!this._orphans.includes(orphan)) return undefined;
     this.snapshot('orphans');
     this._orphans = this._orphans.filter((o) => o !== orphan);
-    const a: Annotation = {
-      start: range.start,
-      end: range.end,
-      label: orphan.label,
-      state: orphan.state,
-      ...(orphan.author !== undefined ? { author: orphan.author } : {}),
-      ...(orphan.time !== undefined ? { time: orphan.time } : {}),
-      ...(orphan.value !== undefined ? { value: orphan.value } : {}),
-    };
+    const a = placeStored(orphan, range);
     if (a.state === 'auto') this.auto = this.visibleSuggestions([...this.auto, { ...a, state: 'auto', pinned: true }]);
     else {
       this.human = this.human.filter((h) => !(isReviewed(h) && isReviewed(a) && overlaps(h, a)));
@@ -475,34 +393,8 @@ export class AnnotatedDocument {
     if (sidecar.refused) throw new Error(sidecar.refused);
     const doc = new AnnotatedDocument(text, [], options);
     doc.unreadable = [...sidecar.unreadable];
-    const textChanged = sidecar.header.textHash !== textHash(text);
-    const items = [...sidecar.annotations, ...sidecar.orphans];
-    // Offsets of live annotations are exact when the text is the one they were saved with;
-    // orphans' offsets refer to an older text and are always checked.
-    const results = reanchor(text, items.map((s) => ({ ...s, trustOffsets: !textChanged && s.orphanedAt === undefined })));
-    const report: LoadReport = { atOffsets: 0, moved: 0, orphaned: [], recovered: 0, textChanged };
-    const live: Annotation[] = [];
-    results.forEach((r, i) => {
-      const s = items[i];
-      if (r.anchored) {
-        if (s.orphanedAt !== undefined) report.recovered++;
-        else if (r.how === 'offsets') report.atOffsets++;
-        else report.moved++;
-        live.push({
-          start: r.start,
-          end: r.end,
-          label: s.label,
-          state: s.state,
-          ...(s.author !== undefined ? { author: s.author } : {}),
-          ...(s.time !== undefined ? { time: s.time } : {}),
-          ...(s.value !== undefined ? { value: s.value } : {}),
-        });
-      } else {
-        const orphan = s.orphanedAt !== undefined ? s : { ...s, orphanedAt: doc.now() };
-        doc._orphans.push(orphan);
-        if (s.orphanedAt === undefined) report.orphaned.push({ annotation: orphan, reason: r.reason });
-      }
-    });
+    const { live, orphans, report } = anchorSidecar(text, sidecar, () => doc.now());
+    doc._orphans = orphans;
     for (const a of live) {
       if (a.state === 'auto') doc.auto.push({ ...a, state: 'auto', pinned: true });
       else doc.human.push(a);
@@ -543,14 +435,9 @@ export class AnnotatedDocument {
   }
 
   private addHuman(a: Annotation): void {
-    let lo = 0;
-    let hi = this.human.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareAnnotations(this.human[mid], a) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    this.human.splice(lo, 0, a);
+    const human = this.human;
+    // after every equal one: insertion order breaks ties
+    human.splice(partitionPoint(0, human.length, (m) => compareAnnotations(human[m], a) <= 0), 0, a);
   }
 
   /** Recomputes visible suggestions after a decision: keeps pinned ones, re-offers engine spans no longer hidden. */
@@ -558,7 +445,7 @@ export class AnnotatedDocument {
     const current = this.auto;
     const fromEngine: Suggestion[] = this.engineSpans
       .filter((s) => s.end > s.start && s.end <= this._text.length)
-      .map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, span: s, ...(s.value ? { value: s.value } : {}) }));
+      .map((s) => spanToSuggestion(s));
     // Engine spans are only trustworthy for the text they were computed on; after an edit the
     // shifted current suggestions are used until the next merge().
     const currentIndex = overlapIndex(current);
@@ -595,51 +482,4 @@ export class AnnotatedDocument {
     }
     for (const l of this.listeners) l({ operation });
   }
-}
-
-const extentKey = (a: Range & { label: Label }) => `${a.start}:${a.end}:${a.label}`;
-
-/**
- * "Does anything in this list overlap s?" in O(log n): ranges sorted by start with a running
- * maximum of ends; the ranges starting before s.end overlap s iff the largest of their ends
- * passes s.start. Works for lists that overlap among themselves (imported data may).
- */
-function overlapIndex(list: readonly Range[]): { overlaps(s: Range): boolean } {
-  const sorted = [...list].sort((a, b) => a.start - b.start);
-  const starts = sorted.map((r) => r.start);
-  const maxEnd: number[] = [];
-  let m = -Infinity;
-  for (const r of sorted) maxEnd.push((m = Math.max(m, r.end)));
-  return {
-    overlaps(s: Range): boolean {
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid] < s.end) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo > 0 && maxEnd[lo - 1] > s.start;
-    },
-  };
-}
-
-function shiftAll<T extends Annotation>(list: readonly T[], edit: TextEdit): { kept: T[]; dropped: T[]; adjusted: T[] } {
-  const kept: T[] = [];
-  const dropped: T[] = [];
-  const adjusted: T[] = [];
-  for (const a of list) {
-    const r = shiftAnnotation(a, edit);
-    if (r.kind === 'dropped') dropped.push(a);
-    else {
-      kept.push(r.annotation);
-      if (r.kind === 'adjusted') adjusted.push(r.annotation);
-    }
-  }
-  if (adjusted.length === 0) return { kept, dropped, adjusted };
-  // An edit can shrink two overlapping annotations onto the same extent (日 and 日推动 after
-  // deleting 推动): keep one per extent and label, the first by state, as tag() would. Two
-  // copies would reload from the sidecar as one annotation and one spurious orphan.
-  kept.sort(compareAnnotations);
-  return { kept: kept.filter((a, i) => i === 0 || !sameExtent(kept[i - 1], a)), dropped, adjusted };
 }

@@ -1,7 +1,7 @@
 // The annotation model shared by the extension, the CLI and the exporters.
 // An Annotation is a Span a person has a say on: automatic suggestions ('auto') and the
 // decisions taken on them ('accepted', 'rejected') or spans made by hand ('manual').
-import type { Label, NumberValue } from '../types';
+import type { Label, NumberValue, Span } from '../types';
 
 export type AnnotationState = 'auto' | 'accepted' | 'rejected' | 'manual';
 
@@ -25,6 +25,27 @@ export interface Annotation {
   value?: NumberValue;
 }
 
+/** A suggestion: an 'auto' annotation with the engine span it came from (for hovers). */
+export interface Suggestion extends Annotation {
+  state: 'auto';
+  /** The engine span (origin, glossary entry, reason); its offsets may be stale after edits. */
+  span?: Span;
+  /** Suggestions read from a sidecar or an import: kept across engine runs and saved back. */
+  pinned?: boolean;
+}
+
+/**
+ * The one conversion of an engine span into an unreviewed suggestion. `keepSpan` attaches the
+ * span itself (the editor's hovers read its origin and entry); written output (sidecars,
+ * exports) leaves it off. Keys are added in one fixed order so JSON output stays byte-stable.
+ */
+export function spanToSuggestion(s: Span, keepSpan = true): Suggestion {
+  const out: Suggestion = { start: s.start, end: s.end, label: s.label, state: 'auto' };
+  if (keepSpan) out.span = s;
+  if (s.value) out.value = s.value;
+  return out;
+}
+
 /** An annotation whose text could not be found again after an outside change; kept, never dropped. */
 export interface OrphanedAnnotation extends Annotation {
   quote: QuoteSelector;
@@ -39,13 +60,6 @@ export const REVIEWED_STATES: readonly AnnotationState[] = ['manual', 'accepted'
 
 export function isAnnotationState(s: unknown): s is AnnotationState {
   return s === 'auto' || s === 'accepted' || s === 'rejected' || s === 'manual';
-}
-
-/** A text edit in UTF-16 offsets of the text before the edit: [start, end) is replaced by newText. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
 }
 
 /** Stable order of annotations: start, end, label, then state (for clean diffs). */

@@ -6,6 +6,7 @@
 // while an orphan is visible and can be re-attached by hand.
 import { OffsetMap } from '../text/offsets';
 import { backCodePoints } from './quote';
+import { isJsWhitespace } from '../text/char-class';
 import type { QuoteSelector } from './model';
 
 export interface AnchorInput {
@@ -93,7 +94,6 @@ export function reanchor(text: string, items: readonly AnchorInput[], options: R
 // Context similarity. Whitespace is ignored on both sides: re-extracting a PDF or re-wrapping a
 // paragraph moves line breaks and spaces without changing what the context says.
 
-const isSpace = (cp: string) => /\s/u.test(cp);
 
 function contextAt(text: string, start: number, end: number, quote: QuoteSelector): number {
   return (prefixSimilarity(text, start, quote.prefix) + suffixSimilarity(text, end, quote.suffix)) / 2;
@@ -110,7 +110,7 @@ function occursOnce(text: string, exact: string): boolean {
 }
 
 function codePointsNoSpace(s: string): string[] {
-  return [...s].filter((c) => !isSpace(c));
+  return [...s].filter((c) => !isJsWhitespace(c));
 }
 
 /** Similarity of the stored prefix with the text just before `at` (right-aligned). */
@@ -122,7 +122,7 @@ function prefixSimilarity(text: string, at: number, prefix: string): number {
   while (got.length < want.length && i > 0) {
     const j = backCodePoints(text, i, 1);
     const cp = text.slice(j, i);
-    if (!isSpace(cp)) got.unshift(cp);
+    if (!isJsWhitespace(cp)) got.unshift(cp);
     i = j;
   }
   return similarity(want, got);
@@ -135,7 +135,7 @@ function suffixSimilarity(text: string, at: number, suffix: string): number {
   const got: string[] = [];
   for (let i = at; got.length < want.length && i < text.length; ) {
     const cp = String.fromCodePoint(text.codePointAt(i)!);
-    if (!isSpace(cp)) got.push(cp);
+    if (!isJsWhitespace(cp)) got.push(cp);
     i += cp.length;
   }
   return similarity(want, got);

@@ -1,6 +1,7 @@
 // How one annotation follows one text edit. Pure, so the document store, the undo replay and
 // any view (e.g. decorations between engine runs) agree on exactly the same rule.
-import type { Annotation, TextEdit } from './model';
+import type { Annotation } from './model';
+import type { TextEdit } from '../types';
 
 export type ShiftOutcome<T extends Annotation> =
   | { kind: 'same'; annotation: T }

@@ -2,7 +2,7 @@
 // documents, and one context each. It is how a reader (or a developer) sees at a glance what the
 // engine does to a whole corpus, long tail included, where its errors live.
 import type { Span } from '../types';
-import { isWhitespaceCode } from '../text/compact';
+import { isWhitespaceCode } from '../text/char-class';
 
 export interface StatsDocument {
   id: string;

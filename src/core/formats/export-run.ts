@@ -7,8 +7,8 @@
 import type { Engine } from '../engine';
 import { parseSidecar } from '../annotations/sidecar';
 import { AnnotatedDocument } from '../annotations/document';
-import { REVIEWED_STATES, type Annotation, type AnnotationState } from '../annotations/model';
-import { orderLabels } from './registry';
+import { REVIEWED_STATES, spanToSuggestion, type Annotation, type AnnotationState } from '../annotations/model';
+import { BUILTIN_LABELS, orderLabels } from '../labels';
 import type { DocumentOutput, Exporter, FormatName, OutputFile } from './common';
 
 /** Where a document's annotations came from: its sidecar, the engine, or the editor holding it open. */
@@ -56,7 +56,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** The engine's spans of `text` as unreviewed suggestions. */
 export function engineAnnotations(engine: Engine, text: string): Annotation[] {
-  return engine.tag(text).map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto' as const, ...(s.value ? { value: s.value } : {}) }));
+  return engine.tag(text).map((s) => spanToSuggestion(s, false));
 }
 
 export interface ChosenAnnotations {
@@ -233,7 +233,7 @@ export class ExportCollector {
   /** The collection files (documents.jsonl, tasks.json + label-config.xml, annotation.conf …) for a complete run. */
   collection(): OutputFile[] {
     if (this.summary.cancelled) throw new Error('a cancelled export gets no collection files');
-    const files = this.exporter.collection(this.records.filter(Boolean).flat(), orderLabels(this.labels));
+    const files = this.exporter.collection(this.records.filter(Boolean).flat(), orderLabels([...BUILTIN_LABELS, ...this.labels]));
     // Records not kept: the caller streamed the records file itself.
     return this.keepRecords ? files : files.filter((f) => f.path !== this.exporter.recordsFile?.path);
   }

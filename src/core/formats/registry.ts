@@ -5,6 +5,7 @@ import { doccanoExporter, importDoccano, type DoccanoOptions } from './doccano';
 import { labelStudioExporter, importLabelStudio } from './label-studio';
 import { bratExporter } from './brat';
 import { conllExporter } from './conll';
+import { BUILTIN_LABELS, orderLabels } from '../labels';
 import { FORMAT_NAMES, unsafeIdReason, type Exporter, type FormatName, type ExportDocument, type ExportOptions, type OutputFile, type ImportResult } from './common';
 
 export interface FormatOptions {
@@ -28,13 +29,6 @@ export function exporterFor(name: FormatName, options: FormatOptions = {}): Expo
     case 'conll':
       return conllExporter;
   }
-}
-
-/** Built-in labels first (in the editor's order), then the others alphabetically. */
-export function orderLabels(labels: Iterable<string>): string[] {
-  const builtin = ['NUM', 'ORG', 'TERM'];
-  const others = [...new Set(labels)].filter((l) => !builtin.includes(l)).sort();
-  return [...builtin, ...others];
 }
 
 /**
@@ -64,7 +58,7 @@ export function renderExport(
     warnings.push(...out.warnings);
     for (const [l, n] of Object.entries(out.spansPerLabel)) spansPerLabel[l] = (spansPerLabel[l] ?? 0) + n;
   }
-  files.push(...exporter.collection(records, orderLabels([...(options.labels ?? []), ...Object.keys(spansPerLabel)])));
+  files.push(...exporter.collection(records, orderLabels([...BUILTIN_LABELS, ...(options.labels ?? []), ...Object.keys(spansPerLabel)])));
   return { files, spansPerLabel, warnings };
 }
 

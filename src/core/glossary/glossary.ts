@@ -2,6 +2,7 @@
 import type { GlossaryEntry, Problem } from '../types';
 import { mixedMatcherSteps, scratchTables, type Matcher, type MatcherOptions, type Scratch } from './matcher';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
+import { mayHaveJsWhitespace } from '../text/char-class';
 import type { CategoryDef, ParsedGlossary } from './load';
 
 export interface Glossary {
@@ -60,7 +61,7 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
   // lookup's index at once. When two entries share a surface the later (higher-priority) wins.
   const bySurface = new Map<string, number>();
   const add = (entry: GlossaryEntry, s: string) => {
-    const key = mayHaveWhitespace(s) ? s.replace(/\s+/g, '') : s;
+    const key = mayHaveJsWhitespace(s) ? s.replace(/\s+/g, '') : s;
     if (!key) return;
     const prev = bySurface.get(key);
     if (prev !== undefined) surfaces[prev] = { entry, surface: s };
@@ -84,7 +85,7 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.
     lookup: (text) => {
-      const k = bySurface.get(mayHaveWhitespace(text) ? text.replace(/\s+/g, '') : text);
+      const k = bySurface.get(mayHaveJsWhitespace(text) ? text.replace(/\s+/g, '') : text);
       return k === undefined ? undefined : surfaces[k].entry;
     },
   };
@@ -92,11 +93,3 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
 
 const DEFAULT_MATCH: Partial<MatcherOptions> = {};
 
-/** False only when `text` has no character that /\s/ matches (tested per code unit, no regex). */
-function mayHaveWhitespace(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return true;
-  }
-  return false;
-}

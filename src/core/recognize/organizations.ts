@@ -10,7 +10,7 @@ import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { breakBetween } from '../text/structure';
-import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit } from '../text/char-class';
+import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit, isNameBreak } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
 
@@ -70,13 +70,6 @@ const KIND_OF_INSTITUTION = /^(?:广播电视|电视|函授|职工|业余|老年
 const ABSTRACT_MODIFIER = /^(?:智慧|数字|绿色|平安|法治|阳光|文明|和谐|美丽|幸福|健康|廉洁|诚信|服务型|学习型)$/;
 const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂|修正主义|战争|垄断|帝国主义/;
 
-/** Not a CJK ideograph, Latin letter, digit or （）()·- : a name cannot extend over it. Tested per
- *  code unit, without making a one-character string for a regex per test. */
-function isPunctOrSpace(c: number): boolean {
-  if (c >= 0x4e00 && c <= 0x9fff) return false;
-  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
-  return c !== 0xff08 && c !== 0xff09 && c !== 0x28 && c !== 0x29 && c !== 0xb7 && c !== 0x2d; // （）()·-
-}
 const MAX_NAME = 14;
 // Generic business words: a name made only of these (基金管理公司, 创投公司) is a description.
 const ONLY_GENERIC = /^(?:基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
@@ -161,8 +154,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
 function leftBoundary(v: CompactView, headStart: number, head: string, g: CompiledGlossary): number | undefined {
   const s = v.text;
   let a = headStart;
-  while (a > 0 && headStart - a < MAX_NAME && !isPunctOrSpace(s.charCodeAt(a - 1)) && !hardGapBefore(v, a)) a--;
-  const wasPunct = a === 0 || isPunctOrSpace(s.charCodeAt(a - 1));
+  while (a > 0 && headStart - a < MAX_NAME && !isNameBreak(s.charCodeAt(a - 1)) && !hardGapBefore(v, a)) a--;
+  const wasPunct = a === 0 || isNameBreak(s.charCodeAt(a - 1));
   let seg = s.slice(a, headStart);
   // Start after the last stop word; 和/与 inside a short name right after punctuation stay (规划和自然资源局).
   let cut = 0;

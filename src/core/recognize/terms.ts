@@ -6,7 +6,7 @@
 // the occurrences, with ORG's in one pass: names-matcher.ts).
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
-import { isSkippableSpace } from '../glossary/matcher';
+import { hasWhitespaceCode, isSkippableSpace } from '../text/char-class';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
@@ -183,13 +183,11 @@ export function propagates(surface: string): boolean {
   return !isOrdinaryWord(surface);
 }
 
-/** A character isWhitespaceCode accepts (src/core/text/compact.ts). */
-const HAS_WHITESPACE = /[\t-\r \u00a0\u2000-\u200b\u3000\ufeff]/;
 
 /** The surface a quoted phrase is looked for by elsewhere in its document. */
 export function quoteSurface(text: string, q: { start: number; end: number }): string {
   const surface = text.slice(q.start, q.end);
-  return HAS_WHITESPACE.test(surface) ? compactView(surface).text : surface; // the whitespace the rules skip, no other
+  return hasWhitespaceCode(surface) ? compactView(surface).text : surface; // the whitespace the rules skip, no other
 }
 
 /** A coined term quoted once (“高质量发展引领区”) is the same term where it appears unquoted: another

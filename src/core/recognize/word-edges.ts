@@ -7,15 +7,9 @@ import type { CompactView } from '../text/compact';
 import { CONTEXT, cutsAWord } from '../lexicon/segment';
 import { breakBetween } from '../text/structure';
 import { lowerBound } from '../text/search';
+import { isClauseBreak } from '../text/char-class';
 
 
-/** A character that ends a clause: anything but ideographs, Latin letters and digits. */
-function isClauseBreak(c: number): boolean {
-  if (c >= 0x4e00 && c <= 0x9fff) return false;
-  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return false;
-  if (c >= 0xff10 && c <= 0xff5a) return false; // full-width digits and letters
-  return !(c >= 0x3400 && c <= 0x4dbf) && !(c >= 0xd800 && c <= 0xdfff);
-}
 
 /** True when the span is checked here: an ORG or TERM found by the glossary or a rule, or a
  *  phrase quoted elsewhere in the document (the quotation marks delimit only the quoted one). */

@@ -1,6 +1,7 @@
 // A whitespace-free view of a text. PDF extraction breaks lines (and leaves spaces) inside
 // numbers and names: `646 家`, `上汽大\n\n众`. Rule-based recognizers scan the compact view and
 // map matches back, so a span covers the break while never starting or ending on whitespace.
+import { isWhitespaceCode } from './char-class';
 
 export interface CompactView {
   /** The text with every whitespace character removed. */
@@ -11,12 +12,6 @@ export interface CompactView {
   readonly original: string;
 }
 
-/** Whitespace that PDF extraction leaves inside words: ASCII space/tab/newlines, NBSP, ideographic space. */
-export function isWhitespaceCode(c: number): boolean {
-  // Above U+3000 only U+FEFF: one comparison for every CJK character, most of a Chinese text.
-  if (c > 0x3000) return c === 0xfeff;
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b);
-}
 
 export function compactView(original: string): CompactView {
   const toOriginal = new Int32Array(original.length);

@@ -1,6 +1,6 @@
 // UTF-16 code units (JS strings, VS Code positions) ⇄ Unicode code points (dataset formats).
 // The one place where the two counting schemes meet; everything else calls this module.
-import { lowerBound } from './search';
+import { lowerBound, partitionPoint } from './search';
 
 /** Maps between UTF-16 offsets and code point offsets of one text. O(n) to build, O(log n) per lookup. */
 export class OffsetMap {
@@ -45,15 +45,9 @@ export class OffsetMap {
     if (cp <= 0) return 0;
     if (cp >= this.codePointLength) return this.text.length;
     // Smallest u with u - astralBefore(u) >= cp: astral chars before the result shift it right.
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      // code point index of astral[mid] is astral[mid] - mid
-      if (this.astral[mid] - mid < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return cp + lo;
+    // (the code point index of astral[m] is astral[m] - m)
+    const astral = this.astral;
+    return cp + partitionPoint(0, astral.length, (m) => astral[m] - m < cp);
   }
 }
 

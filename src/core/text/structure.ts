@@ -2,7 +2,8 @@
 // heading (a short line with no sentence punctuation, standing on its own). PDF extraction breaks
 // lines, even with blank lines between them, inside names and numbers (上汽大⏎⏎众), so a line
 // break alone is not a boundary; a line that is a title or a byline is.
-import { isWhitespaceCode, type CompactView } from './compact';
+import type { CompactView } from './compact';
+import { isWhitespaceCode } from './char-class';
 import { joinsAWord } from '../lexicon/segment';
 import { lowerBound } from './search';
 

@@ -1,35 +1,22 @@
 // The one engine call: "what spans are in this text". Everything else is a view of its result.
-import type { Span } from './types';
-import { bundledGlossary } from './glossary/bundled';
-import { compileGlossary, compileGlossaryAsync, mergeGlossaries, type CompiledGlossary } from './glossary/glossary';
-import type { ParsedGlossary } from './glossary/load';
-import { recognizeNumbers } from './recognize/numbers';
-import { findOrganizationNames, sameNameSpan } from './recognize/organizations';
-import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms, propagates } from './recognize/terms';
-import { findNameSets } from './recognize/names-matcher';
-import type { DocumentFacts, DocumentRules, LearnedFact } from './incremental';
-import { resolveOverlaps } from './annotations/resolve';
-import { compactView } from './text/compact';
-import { dropSpansCuttingWords } from './recognize/word-edges';
-
-export interface EngineOptions {
-  /** Labels to produce (default: all). */
-  labels?: readonly string[];
-}
-
-export interface Engine {
-  readonly glossary: CompiledGlossary;
-  /** All spans of `text` (UTF-16 offsets), sorted by start, non-overlapping. */
-  tag(text: string): Span[];
-}
+import type { Span } from '../types';
+import { bundledGlossary } from '../glossary/bundled';
+import { compileGlossary, compileGlossaryAsync, mergeGlossaries, type CompiledGlossary } from '../glossary/glossary';
+import type { ParsedGlossary } from '../glossary/load';
+import { recognizeNumbers } from '../recognize/numbers';
+import { findOrganizationNames, sameNameSpan } from '../recognize/organizations';
+import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms, propagates } from '../recognize/terms';
+import { findNameSets } from '../recognize/names-matcher';
+import type { DocumentFacts, EngineOptions, LearnedFact, RuleEngine } from './types';
+import { resolveOverlaps } from '../annotations/resolve';
+import { compactView } from '../text/compact';
+import { dropSpansCuttingWords } from '../recognize/word-edges';
+import { firstStartingAt } from '../text/search';
 
 // Facts keys: a name found once is an ORG everywhere in its document; a phrase quoted once is a
 // TERM everywhere. Incremental re-tagging tags windows under the whole document's facts.
 const ORG_FACT = 'ORG\u0000';
 const TERM_FACT = 'TERM\u0000';
-
-/** An engine; its DocumentRules let incremental re-tagging equal a full tag (src/core/incremental.ts). */
-export type RuleEngine = Engine & DocumentRules & Required<Pick<DocumentRules, 'learnAt'>>;
 
 export function createEngine(glossary: CompiledGlossary, options: EngineOptions = {}): RuleEngine {
   const labels = options.labels ? new Set(options.labels) : undefined;
@@ -55,7 +42,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     return labels ? spans.filter((s) => labels.has(s.label)) : spans;
   };
   // The same facts as learn, each with the place it is learned from, so an edit re-learns only
-  // around itself (src/core/incremental.ts) instead of re-reading the whole text per keystroke.
+  // around itself (retag.ts) instead of re-reading the whole text per keystroke.
   const learnAt = (text: string): LearnedFact[] => {
     const view = compactView(text);
     const out: LearnedFact[] = [];
@@ -107,14 +94,7 @@ function dropQuotesAroundNames(terms: Span[], ruleOrgs: readonly Span[]): Span[]
   } else {
     const sorted = [...orgs].sort((a, b) => a.start - b.start);
     containsOrg = (q) => {
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid].start < q.start) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < sorted.length && sorted[k].start < q.end; k++) if (inside(sorted[k], q)) return true;
+      for (let k = firstStartingAt(sorted, 0, q.start); k < sorted.length && sorted[k].start < q.end; k++) if (inside(sorted[k], q)) return true;
       return false;
     };
   }
