@@ -80,7 +80,9 @@ def convert(line, n, fields):
 
 
 def partitions(stream, records, max_bytes, fields=None):
-    """Yields (first line number, bytes) of whole lines. Lines end at b'\\n' only — the CLI's
+    """Yields (first line number, bytes) of at most `records` whole lines and, unless one line is
+    longer, at most `max_bytes` bytes (a partition travels in the task graph, where Dask warns
+    above 1 MB). Lines end at b'\\n' only — the CLI's
     reader (Node's readline) also ends one at a lone \\r, which JSON never holds raw — and not at
     U+2028 or U+0085, where Python's str.splitlines would cut a record in two."""
     buf, count, first, n = [], 0, 1, 0
@@ -91,10 +93,13 @@ def partitions(stream, records, max_bytes, fields=None):
             line += b'\n'
         if fields:
             line = convert(line, n, fields)
+        if buf and size + len(line) > max_bytes:
+            yield first, b''.join(buf)
+            buf, count, size, first = [], 0, 0, n
         buf.append(line)
         size += len(line)
         count += 1
-        if count >= records or size >= max_bytes:
+        if count >= records:
             yield first, b''.join(buf)
             buf, count, size, first = [], 0, 0, n + 1
     if buf:
@@ -164,7 +169,7 @@ class Totals:
                 'partitions': self.partitions}
 
 
-def run(client, stream, out, export_args, *, records=16, max_bytes=4 << 20, fields=None,
+def run(client, stream, out, export_args, *, records=16, max_bytes=960_000, fields=None,
         cli=DEFAULT_CLI, node=None, retries=0, in_flight=None, cwd=None):
     """Runs the job on `client`; writes the output to `out` (binary) in input order; returns Totals.
 
@@ -212,7 +217,7 @@ def main(argv=None):
     p.add_argument('--memory-limit', default='2GiB', help='per LocalCluster worker (default 2GiB)')
     p.add_argument('--scheduler', help='address of an existing Dask scheduler instead of a LocalCluster')
     p.add_argument('--records-per-partition', type=int, default=16, help='lines per partition (default 16)')
-    p.add_argument('--max-partition-bytes', type=int, default=4 << 20, help='a partition ends once it holds this many bytes (default 4 MiB)')
+    p.add_argument('--max-partition-bytes', type=int, default=960_000, help='at most this many bytes per partition unless one line is longer (default 960000)')
     p.add_argument('--fields', help='ID,TEXT: read records whose id and text are in other fields, e.g. title,content')
     p.add_argument('--retries', type=int, default=1, help='Dask retries of a failed partition (default 1)')
     p.add_argument('--cli', default=DEFAULT_CLI, help=f'the CLI (default {DEFAULT_CLI})')

@@ -20,6 +20,7 @@ import tempfile
 import unittest
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/scale-out/
 sys.path.insert(0, os.path.join(ROOT, 'scripts', 'scale-out'))
 import dask_export  # noqa: E402
 
@@ -129,8 +130,8 @@ class Paragraphs(unittest.TestCase):
         cls.nlines = len(lines)
         assert cls.nlines > 100, cls.nlines
 
-    def check(self, *export_args, records=7):
-        got, totals = distributed(self.data, *export_args, records=records)
+    def check(self, *export_args, records=7, **kw):
+        got, totals = distributed(self.data, *export_args, records=records, **kw)
         want, code, summary = single(self.data, *export_args)
         self.assertEqual(code, 0, summary)
         self.assertEqual(got, want)
@@ -155,6 +156,14 @@ class Paragraphs(unittest.TestCase):
     def test_brat_and_conll(self):
         self.check('--format', 'brat', records=11)
         self.check('--format', 'conll', '--include-suggestions', records=17)
+
+    def test_partitions_cut_by_size(self):
+        self.check('--format', 'native', records=1000, max_bytes=4000)
+
+    def test_partitions_are_whole_lines_in_order(self):
+        data = b'a\n\xe2\x80\xa8b\r\n' + b'x' * 50 + b'\n\nc'  # U+2028 and \r\n stay inside their line
+        parts = list(dask_export.partitions(io.BytesIO(data), 2, 20))
+        self.assertEqual(parts, [(1, b'a\n\xe2\x80\xa8b\r\n'), (3, b'x' * 50 + b'\n'), (4, b'\nc\n')])
 
     def test_partition_of_bad_records_only(self):
         # The CLI exits 1 for a partition where nothing could be exported; that partition is done
