@@ -6,7 +6,7 @@
 #                        (test/unit/conll-nltk.test.ts). apt pulls in its Python dependencies too.
 #   python3-distributed: Dask's distributed scheduler runs `export --out - -` as the map step of a
 #                        LocalCluster job (scripts/test-scale-out.sh, docs/scale-out.md); with its
-#                        dependencies (python3-dask, -tornado, -msgpack, -psutil …, about 16 packages).
+#                        dependencies (python3-dask, -tornado, -msgpack, -cloudpickle, -toolz …: 15 more packages here).
 # `install-test-deps.sh PACKAGE…` handles only the packages named (from the list above).
 set -euo pipefail
 declare -A WHY=(
