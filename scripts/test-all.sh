@@ -6,6 +6,8 @@
 #   typecheck tsc --noEmit over src/ and test/
 #   build     the extension, CLI and test bundles (esbuild)
 #   unit      Node's test runner, no VS Code (test/unit, test/hardening)
+#   scale-out the CLI's stdin/stdout export as the map step of a Dask LocalCluster of two worker
+#             processes (scripts/test-scale-out.sh; Python's unittest, Debian's python3-distributed)
 #   integration  test/integration/suite inside a real VS Code (code-server's extension host), then
 #             test/integration/restricted in Restricted Mode (workspace trust on, workspace untrusted)
 #   ui        test/ui in Chromium against the real workbench (screenshots in test/screenshots/)
@@ -42,17 +44,19 @@ if [[ -f scripts/install-test-deps.sh ]]; then step test-deps 900 bash scripts/i
 step typecheck 600 npm run --silent typecheck
 step build 300 npm run --silent build
 step unit 900 npm run --silent test:unit
+step scale-out 600 bash scripts/test-scale-out.sh
 step integration 900 bash scripts/test-integration.sh
 step ui 900 bash scripts/test-ui.sh
 
-# Totals from the runners' own summary lines (node --test: "ℹ pass N" / "ℹ fail N").
+# Totals from the runners' own summary lines (node --test: "ℹ pass N" / "ℹ fail N"; the other
+# steps: "STEP: N passed, N failed").
 count() { grep -aE "$1" "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}'; }
 unit_pass=$(count '^ℹ pass [0-9]+$'); unit_fail=$(count '^ℹ fail [0-9]+$')
-passed=$((unit_pass + $(grep -aoE '^(integration|integration-restricted|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
-failed=$((unit_fail + $(grep -aoE '^(integration|integration-restricted|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
+passed=$((unit_pass + $(grep -aoE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
+failed=$((unit_fail + $(grep -aoE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
 echo "=== times"
 printf '%s\n' "${TIMES[@]}"
 printf '  %-12s %6d s\n' total "$(($(date +%s) - t_all))"
 echo "unit: $unit_pass passed, $unit_fail failed"
-grep -aE '^(integration|integration-restricted|ui): [0-9]+ passed' "$LOG"
+grep -aE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed' "$LOG"
 echo "all: $passed passed, $failed failed"
