@@ -1,8 +1,8 @@
 // The work of exporting one file, shared by the main thread and the worker threads: read the
-// file, then the core's rule (src/core/formats/export-run.ts, shared with the editor commands):
+// file and its sidecar through the file layer, then the core's rule (src/core/formats/
+// export-file.ts and export-run.ts, shared with the editor commands):
 // check the text, take its sidecar annotations (re-anchored if the text changed) or the engine's
 // spans when there is no sidecar, and render it in the chosen format.
-import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readText } from './io';
 import { createEngine, compileWithDefault, type Engine } from '../core/engine';
@@ -11,7 +11,9 @@ import { sidecarPathFor, type SidecarLocation } from '../core/annotations/sideca
 import type { AnnotationState } from '../core/annotations/model';
 import { exporterFor, type FormatOptions } from '../core/formats/registry';
 import type { FormatName } from '../core/formats/common';
-import { chooseAnnotations, decodeText, renderResult, type FileResult, type FileTask } from '../core/formats/export-run';
+import { decodeText, type FileResult, type FileTask } from '../core/formats/export-run';
+import { exportLoadedFile, loadExportFile, type ExportFileContext } from '../core/formats/export-file';
+import { nodeFileSystem } from './node-fs';
 
 export { decodeText, type FileResult, type FileTask };
 
@@ -29,45 +31,24 @@ export interface JobConfig {
 
 /**
  * Builds the per-file function; the engine is compiled on first need only (sidecar-only runs
- * never pay for it). It never throws: a bug on one file is that file's result ("internal error"),
- * wherever it runs (main thread or worker), and the others go on.
+ * never pay for it). It never rejects: a bug on one file is that file's result ("internal
+ * error"), wherever it runs (main thread or worker), and the others go on.
  */
-export function createJobRunner(config: JobConfig): (task: FileTask) => FileResult {
-  const run = createUnguardedRunner(config);
-  return (task) => {
+export function createJobRunner(config: JobConfig): (task: FileTask) => Promise<FileResult> {
+  let engine: Engine | undefined;
+  const ctx: ExportFileContext = {
+    exporter: exporterFor(config.format, config.formatOptions),
+    includeSuggestions: config.includeSuggestions,
+    states: config.states,
+    engine: () => (engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f))))),
+  };
+  return async (task) => {
     try {
-      return run(task);
+      // Absolute, so a sidecar folder mirrors the path relative to its root whatever the cwd-relative PATH was.
+      const sidecarPath = sidecarPathFor(config.sidecars.folder ? resolve(task.path) : task.path, config.sidecars);
+      return exportLoadedFile(task, await loadExportFile(nodeFileSystem, task.path, { path: sidecarPath }), ctx);
     } catch (e) {
       return { ok: false, path: task.path, id: task.id, reason: `internal error: ${(e as Error).message}` };
     }
-  };
-}
-
-function createUnguardedRunner(config: JobConfig): (task: FileTask) => FileResult {
-  let engine: Engine | undefined;
-  const getEngine = () => {
-    engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f))));
-    return engine;
-  };
-  const exporter = exporterFor(config.format, config.formatOptions);
-
-  return (task: FileTask): FileResult => {
-    const fail = (reason: string): FileResult => ({ ok: false, path: task.path, id: task.id, reason });
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(task.path);
-    } catch (e) {
-      return fail(`cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) return fail(decoded.reason);
-    const text = decoded.text;
-    // Absolute, so a sidecar folder mirrors the path relative to its root whatever the cwd-relative PATH was.
-    const sidecarPath = sidecarPathFor(config.sidecars.folder ? resolve(task.path) : task.path, config.sidecars);
-    const sidecar = existsSync(sidecarPath) ? { content: readFileSync(sidecarPath, 'utf8'), path: sidecarPath } : undefined;
-    const chosen = chooseAnnotations(text, sidecar, { includeSuggestions: config.includeSuggestions, states: config.states, engine: getEngine, documentPath: task.path });
-    if (!chosen.ok) return fail(chosen.reason);
-    const c = chosen.chosen;
-    return renderResult(exporter, task, text, c.source, c.annotations, c.states, c.notes);
   };
 }

@@ -1,6 +1,12 @@
-// Small file helpers for the CLI: decoding with located errors and atomic writes.
+// Small file helpers for the CLI's synchronous writes (export outputs, the records file):
+// decoding with located errors and atomic writes. The temporary files are named and judged by
+// the core's one scheme (src/core/files/temp-files.ts), shared with the editor, so each side
+// recognises and removes what the other left; the core's async writeAtomic (sidecars) is the
+// same algorithm on the file layer.
 import { readFileSync, writeFileSync, renameSync, mkdirSync, unlinkSync, readdirSync, lstatSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { staleTempsOf, looksLikeTemp, tempNameFor } from '../core/files/temp-files';
+import { nodeWriter } from './node-fs';
 
 /** Reads a UTF-8 text file; strips a BOM; invalid bytes become U+FFFD (the caller may warn). */
 export function readText(path: string): string {
@@ -11,7 +17,7 @@ export function readText(path: string): string {
 
 /** The temporary file writeAtomic writes `path` through: `.NAME.PID.TIME.tmp` next to it. */
 export function tempPathFor(path: string, pid = process.pid, time = Date.now()): string {
-  return join(dirname(path), `.${basename(path)}.${pid}.${time}.tmp`);
+  return join(dirname(path), tempNameFor(basename(path), pid, time));
 }
 
 /**
@@ -27,39 +33,35 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created, or already gone: the error that matters is the one rethrown below.
+    }
     throw e;
   }
 }
 
 /**
- * Removes what {@link writeAtomic} left next to `path` when its process was killed between
- * writing and renaming: only regular files named exactly `.NAME.PID.TIME.tmp` for this `path`,
- * and only when no process with that PID runs (or the PID is ours but the file is older than
- * this process: a previous process with a recycled PID). A temporary file of a live writer, or
- * anything that does not match the pattern, is never touched. Best effort: errors are ignored.
- * Returns the paths removed.
+ * Removes what a writer of `path` (this CLI or the editor) left when its process was killed
+ * between writing and renaming: only regular files named by the scheme for this `path`, and only
+ * when their writer is gone (isStaleTemp). A live writer's temporary file, or anything that does
+ * not match the pattern, is never touched. Best effort. Returns the paths removed.
  */
 export function removeStaleTemps(path: string): string[] {
   const dir = dirname(path);
-  const pattern = new RegExp(`^\\.${escapeRegExp(basename(path))}\\.([1-9][0-9]{0,9})\\.([0-9]{1,15})\\.tmp$`);
   const names = tempLikeNames(dir);
   const removed: string[] = [];
-  const started = Date.now() - process.uptime() * 1000;
-  for (const name of [...names]) {
-    const m = pattern.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    const time = Number(m[2]);
-    const dead = pid === process.pid ? time < started - 1000 : !processRuns(pid);
-    if (!dead) continue;
+  for (const { name } of staleTempsOf(names, basename(path), nodeWriter, Date.now())) {
     const p = join(dir, name);
     try {
       if (!lstatSync(p).isFile()) continue;
       unlinkSync(p);
       removed.push(p);
       names.splice(names.indexOf(name), 1);
-    } catch { /* gone meanwhile, or not ours to remove */ }
+    } catch {
+      // Removed meanwhile by another writer settling the same leftovers.
+    }
   }
   return removed;
 }
@@ -72,28 +74,13 @@ function tempLikeNames(dir: string): string[] {
   let names = tempListings.get(dir);
   if (!names) {
     try {
-      names = readdirSync(dir).filter((n) => n.startsWith('.') && n.endsWith('.tmp'));
+      names = readdirSync(dir).filter(looksLikeTemp);
     } catch {
-      names = [];
+      names = []; // no folder yet (the first write creates it): nothing left there
     }
     tempListings.set(dir, names);
   }
   return names;
-}
-
-/** Whether a process with this PID exists (signal 0 checks without signalling). Unsure → true. */
-function processRuns(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as another user
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The id of a document: its file name without extension. */

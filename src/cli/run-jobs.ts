@@ -8,7 +8,7 @@ export type OnResult = (index: number, result: FileResult) => void;
 export async function runInProcess(tasks: readonly FileTask[], config: JobConfig, onResult: OnResult, cancelled: () => boolean): Promise<void> {
   const run = createJobRunner(config);
   for (let i = 0; i < tasks.length && !cancelled(); i++) {
-    onResult(i, run(tasks[i]));
+    onResult(i, await run(tasks[i]));
     // Let signals (Ctrl-C) and stream writes through between files.
     await new Promise((r) => setImmediate(r));
   }
@@ -84,20 +84,21 @@ export function runInWorkers(tasks: readonly FileTask[], config: JobConfig, jobs
       });
       return w;
     };
-    let runLocal: ((task: FileTask) => FileResult) | undefined;
-    const local = () => {
+    let runLocal: ((task: FileTask) => Promise<FileResult>) | undefined;
+    const local = async () => {
       if (stopped) return;
       const index = take();
       if (index === undefined) return; // the workers finish the rest
       runLocal ??= createJobRunner(config);
-      const result = runLocal(tasks[index]);
+      const result = await runLocal(tasks[index]);
+      if (stopped) return;
       finished++;
       onResult(index, result);
       if (finished === tasks.length) stop();
-      else setImmediate(local); // workers' messages and signals get through between files
+      else setImmediate(() => void local()); // workers' messages and signals get through between files
     };
     if (tasks.length === 0) return stop();
     for (let k = 0; k < Math.min(jobs - 1, tasks.length); k++) feed(spawn());
-    setImmediate(local);
+    setImmediate(() => void local());
   });
 }

@@ -17,6 +17,7 @@ if (parentPort) {
   const port = parentPort;
   const run = createJobRunner(workerData as JobConfig);
   port.on('message', (msg: WorkerRequest) => {
-    port.postMessage({ index: msg.index, result: run(msg.task) } satisfies WorkerResponse);
+    // Answers in the order asked: a file's reads finish before the next message is handled.
+    void run(msg.task).then((result) => port.postMessage({ index: msg.index, result } satisfies WorkerResponse));
   });
 }

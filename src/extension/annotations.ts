@@ -7,152 +7,18 @@ import * as vscode from 'vscode';
 import type { Span } from '../core';
 import type { Annotation } from '../core/annotations/model';
 import type { TextEdit } from '../core/types';
-import { AnnotatedDocument, type DroppedAnnotation, type LoadReport, type Suggestion } from '../core/annotations/document';
-import { parseSidecar, serializeSidecar, sidecarPathFor, SIDECAR_SUFFIX, type ParsedSidecar } from '../core/annotations/sidecar';
+import { AnnotatedDocument, type DroppedAnnotation, type Suggestion } from '../core/annotations/document';
+import { parseSidecar, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import type { SidecarRead } from '../core/files/sidecar-store';
+import type { Problem } from '../core/types';
 import { isEligible } from './config';
+import { logError, logFallback, logInfo } from './log';
+import { parentOf, readSidecarAt, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { onFilesRenamed } from './sidecarRenames';
+import { defaultAuthor, isPlain, type DocState } from './docState';
 import type { Overlay, ViewSpan } from './tagger';
 
-const enc = new TextEncoder();
-const dec = new TextDecoder('utf-8');
-const strictDec = new TextDecoder('utf-8', { fatal: true });
-
-interface DocState {
-  uri: vscode.Uri;
-  doc: AnnotatedDocument;
-  /** Where the sidecar lives; undefined for documents that have none (untitled). */
-  sidecar?: vscode.Uri;
-  sidecarExists: boolean;
-  /** The sidecar is from a newer format (or otherwise refused): never overwritten. */
-  refused?: string;
-  /** The user was told once that annotations of this document are not saved. */
-  refusalShown?: boolean;
-  /** Annotation changes not yet written to the sidecar. */
-  dirty: boolean;
-  /** Content we last wrote or read (a watcher event with this content is our own echo). */
-  lastContent?: string;
-  /** Annotations dropped by edits, restored when the edit is undone. */
-  recentDrops: DroppedAnnotation[];
-  /** Result of the last re-anchoring, until reported. */
-  lastReport?: LoadReport;
-  /** Holds nothing but engine suggestions (no decisions, no pinned suggestions). */
-  plain: boolean;
-  /** Engine spans not yet handed to `doc` (see AnnotationStore.syncSuggestions). */
-  pendingMerge?: readonly Span[];
-  unsubscribe: () => void;
-}
-
-/** Posix-style relative path from folder `from` to file `to` (both absolute URI paths). */
-export function relativePath(from: string, to: string): string {
-  const a = from.split('/').filter(Boolean);
-  const b = to.split('/').filter(Boolean);
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
-}
-
-function parentOf(uri: vscode.Uri): vscode.Uri {
-  return vscode.Uri.joinPath(uri, '..');
-}
-
-/** Author of decisions: the setting, else the OS user where the host has one (not in the browser). */
-function defaultAuthor(scope: vscode.Uri): string | undefined {
-  const set = vscode.workspace.getConfiguration('policyAnnotator', scope).get<string>('author', '')?.trim();
-  if (set) return set;
-  const env = typeof process !== 'undefined' ? process.env : undefined;
-  return env?.USER || env?.USERNAME || env?.LOGNAME || undefined;
-}
-
-/** A folder setting is only honoured when it stays inside the workspace folder. */
-function safeRelativeFolder(folder: string | undefined): string | undefined {
-  const f = folder?.trim().replace(/\\/g, '/');
-  if (!f) return undefined;
-  if (f.startsWith('/') || /^[a-z]:/i.test(f) || f.split('/').includes('..')) return undefined;
-  return f;
-}
-
-export function sidecarUriFor(docUri: vscode.Uri): vscode.Uri | undefined {
-  if (docUri.scheme === 'untitled') return undefined;
-  const folder = safeRelativeFolder(vscode.workspace.getConfiguration('policyAnnotator', docUri).get<string>('sidecarFolder'));
-  const ws = vscode.workspace.getWorkspaceFolder(docUri);
-  if (folder && ws) {
-    const path = sidecarPathFor(docUri.path, { folder: vscode.Uri.joinPath(ws.uri, folder).path, root: ws.uri.path });
-    return docUri.with({ path });
-  }
-  return docUri.with({ path: sidecarPathFor(docUri.path) });
-}
-
-/** Whether a file exists, through workspace.fs (works on vscode.dev too). */
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Writes `content` to `target`: the whole content goes to a temporary file next to it first, which
- * is then renamed over the target. (VS Code's file service replaces an existing target by deleting
- * it just before the rename; if the host dies in between, the complete temporary file is left and
- * {@link recoverSidecar} puts it in place on the next load. A half-written file never replaces a
- * good one.)
- */
-export async function writeAtomically(target: vscode.Uri, content: string): Promise<void> {
-  await vscode.workspace.fs.createDirectory(parentOf(target));
-  const tmp = target.with({ path: `${target.path}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${TMP_SUFFIX}` });
-  try {
-    await vscode.workspace.fs.writeFile(tmp, enc.encode(content));
-    await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
-  } catch (e) {
-    await vscode.workspace.fs.delete(tmp, { useTrash: false }).then(undefined, () => undefined);
-    throw e;
-  }
-}
-
-const TMP_SUFFIX = '.tmp';
-
-/**
- * A sidecar is missing but complete temporary files of it exist (the host stopped between the
- * two steps of a save): the newest one that reads without errors becomes the sidecar again.
- */
-export async function recoverSidecar(target: vscode.Uri): Promise<boolean> {
-  const folder = parentOf(target);
-  const base = target.path.slice(target.path.lastIndexOf('/') + 1);
-  let entries: [string, vscode.FileType][];
-  try {
-    entries = await vscode.workspace.fs.readDirectory(folder);
-  } catch {
-    return false;
-  }
-  const candidates: { uri: vscode.Uri; mtime: number }[] = [];
-  for (const [name, type] of entries) {
-    if (type !== vscode.FileType.File || !name.startsWith(base + '.') || !name.endsWith(TMP_SUFFIX)) continue;
-    const uri = vscode.Uri.joinPath(folder, name);
-    try {
-      candidates.push({ uri, mtime: (await vscode.workspace.fs.stat(uri)).mtime });
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  candidates.sort((a, b) => b.mtime - a.mtime);
-  for (const c of candidates) {
-    try {
-      const parsed = parseSidecar(dec.decode(await vscode.workspace.fs.readFile(c.uri)), c.uri.path);
-      if (parsed.refused || parsed.problems.some((p) => p.severity === 'error') || !parsed.header.textHash) continue;
-      await vscode.workspace.fs.rename(c.uri, target, { overwrite: false });
-      return true;
-    } catch {
-      /* try the next one */
-    }
-  }
-  return false;
-}
-
-/** True when the document holds only engine suggestions: no decisions, nothing pinned. */
-function isPlain(doc: AnnotatedDocument): boolean {
-  return doc.all().every((a) => a.state === 'auto' && !(a as Suggestion).pinned);
-}
+export { exists, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
 export class AnnotationStore implements Overlay, vscode.Disposable {
   private readonly states = new Map<string, DocState>();
@@ -172,6 +38,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       watcher,
       watcher.onDidChange((u) => this.sidecarChangedOnDisk(u)),
       watcher.onDidCreate((u) => this.sidecarChangedOnDisk(u)),
+      watcher.onDidDelete((u) => this.sidecarChangedOnDisk(u)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
       vscode.workspace.onDidSaveTextDocument((d) => void this.onSave(d)),
       vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
@@ -209,58 +76,41 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     return this.loading.size > 0 || this.pendingWrites > 0 || this.saveTimers.size > 0;
   }
 
-  private async readSidecar(uri: vscode.Uri, recover = false): Promise<{ parsed: ParsedSidecar; content: string } | undefined> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await vscode.workspace.fs.readFile(uri);
-    } catch {
-      if (!recover || !(await recoverSidecar(uri))) return undefined;
-      try {
-        bytes = await vscode.workspace.fs.readFile(uri);
-      } catch {
-        return undefined;
-      }
-    }
-    let content: string;
-    let invalidUtf8 = false;
-    try {
-      content = strictDec.decode(bytes);
-    } catch {
-      content = dec.decode(bytes);
-      invalidUtf8 = true;
-    }
-    const parsed = parseSidecar(content, vscode.workspace.asRelativePath(uri));
-    // A sidecar in another encoding (GBK, UTF-16) decodes to U+FFFD; saving over it would destroy
-    // the hand-written parts. Refuse it like a newer format: shown, never loaded, never rewritten.
-    if (!parsed.refused && invalidUtf8) {
-      parsed.refused = vscode.l10n.t('the file is not valid UTF-8 (another encoding?); it was left untouched');
-      parsed.problems.unshift({ file: vscode.workspace.asRelativePath(uri), line: 1, column: 1, message: parsed.refused, severity: 'error' });
-    }
-    this.diagnostics.set(
-      uri,
-      parsed.problems.map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, Math.max(0, p.column - 1), p.line - 1, Number.MAX_SAFE_INTEGER), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        d.source = 'policy-annotator';
-        return d;
-      }),
-    );
-    return { parsed, content };
+  /** Reads a sidecar by the core store's rule and shows its problems in the Problems panel. */
+  private async readSidecar(uri: vscode.Uri, recover = false): Promise<SidecarRead> {
+    const read = await readSidecarAt(uri, recover);
+    const problems: Problem[] = read.kind === 'read' ? read.parsed.problems : read.kind === 'refused' ? read.problems : [];
+    if (problems.length === 0) this.diagnostics.delete(uri);
+    else
+      this.diagnostics.set(
+        uri,
+        problems.map((p) => {
+          const d = new vscode.Diagnostic(new vscode.Range(p.line - 1, Math.max(0, p.column - 1), p.line - 1, Number.MAX_SAFE_INTEGER), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+          d.source = 'policy-annotator';
+          return d;
+        }),
+      );
+    return read;
+  }
+
+  /** Tells the user (once per refusal) that a sidecar was refused and will be left as it is. */
+  private showRefusal(st: DocState): void {
+    if (!st.refused || st.refusalShown) return;
+    st.refusalShown = true;
+    const where = st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '';
+    logInfo(`refused ${where}: ${st.refused}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
   }
 
   private async load(doc: vscode.TextDocument, reportOrphans = true): Promise<DocState | undefined> {
     if (doc.isClosed) return undefined;
     const sidecar = sidecarUriFor(doc.uri);
-    const read = sidecar ? await this.readSidecar(sidecar, true) : undefined;
+    const read: SidecarRead = sidecar ? await this.readSidecar(sidecar, true) : { kind: 'missing' };
     if (doc.isClosed) return undefined;
     const text = doc.getText();
     const options = { author: defaultAuthor(doc.uri) };
     let annotated: AnnotatedDocument;
-    let refused: string | undefined;
-    if (read?.parsed.refused) {
-      refused = read.parsed.refused;
-      annotated = new AnnotatedDocument(text, [], options);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(doc.uri), refused));
-    } else if (read) {
+    if (read.kind === 'read') {
       const { document, report } = AnnotatedDocument.fromSidecar(text, read.parsed, options);
       annotated = document;
       if (reportOrphans && report.orphaned.length > 0) {
@@ -275,14 +125,15 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       uri: doc.uri,
       doc: annotated,
       sidecar,
-      sidecarExists: !!read,
-      refused,
+      sidecarExists: read.kind !== 'missing',
+      refused: read.kind === 'refused' ? read.reason : undefined,
       dirty: false,
-      lastContent: read?.content,
+      lastContent: read.kind === 'read' ? read.content : undefined,
       recentDrops: [],
       plain: true,
       unsubscribe: () => undefined,
     };
+    this.showRefusal(st);
     this.watch(st);
     this.states.set(doc.uri.toString(), st);
     this.emitter.fire(doc.uri);
@@ -367,7 +218,8 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
         st.recentDrops = [...st.recentDrops, ...r.dropped].slice(-50);
         void this.noticeDropped(st, r.dropped);
       }
-    } catch {
+    } catch (err) {
+      logFallback('annotation-edit', `${vscode.workspace.asRelativePath(st.uri)}: moving annotations along an edit failed; re-anchored by quote`, err);
       this.reanchor(st, e.document.getText());
     }
     if (st.doc.text !== e.document.getText()) this.reanchor(st, e.document.getText());
@@ -406,7 +258,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     this.pendingWrites++;
     try {
       const read = st.sidecar ? await this.readSidecar(st.sidecar) : undefined;
-      if (read && read.content !== st.lastContent && !st.refused) {
+      if (read?.kind === 'read' && read.content !== st.lastContent && !st.refused) {
         await this.load(doc);
         return;
       }
@@ -461,11 +313,14 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   /** Writes the sidecar now (atomically). Returns false when it must not be written. */
   async write(st: DocState): Promise<boolean> {
     if (!st.sidecar) return false;
+    if (!st.refused && st.sidecarExists) {
+      // What is on disk now, not what was there at load: a file replaced meanwhile by one that
+      // cannot be read (a newer version from git, a half-written copy) is refused, never overwritten.
+      const now = await this.readSidecar(st.sidecar);
+      if (now.kind === 'refused') st.refused = now.reason;
+    }
     if (st.refused) {
-      if (!st.refusalShown) {
-        st.refusalShown = true;
-        void vscode.window.showWarningMessage(vscode.l10n.t('The sidecar of {0} was left untouched: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
-      }
+      this.showRefusal(st);
       return false;
     }
     if (!this.worthSaving(st)) {
@@ -487,6 +342,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       return true;
     } catch (e) {
       st.lastContent = undefined;
+      logError(`saving ${vscode.workspace.asRelativePath(st.sidecar)}`, e);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
       return false;
     } finally {
@@ -540,40 +396,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   }
 
   private async onRenamed(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
-    for (const { oldUri, newUri } of files) {
-      let isDir = false;
-      try {
-        isDir = (await vscode.workspace.fs.stat(newUri)).type === vscode.FileType.Directory;
-      } catch {
-        continue;
-      }
-      if (isDir) {
-        // Sidecars next to their texts moved with the folder; a central sidecar folder needs the same move.
-        const folder = safeRelativeFolder(vscode.workspace.getConfiguration('policyAnnotator', newUri).get<string>('sidecarFolder'));
-        const ws = vscode.workspace.getWorkspaceFolder(newUri);
-        if (folder && ws) {
-          const base = vscode.Uri.joinPath(ws.uri, folder);
-          const from = vscode.Uri.joinPath(base, relativePath(ws.uri.path, oldUri.path));
-          const to = vscode.Uri.joinPath(base, relativePath(ws.uri.path, newUri.path));
-          if ((await exists(from)) && !(await exists(to))) await vscode.workspace.fs.rename(from, to).then(undefined, (e: Error) => this.renameFailed(from, e));
-        }
-      } else {
-        const from = sidecarUriFor(oldUri);
-        const to = sidecarUriFor(newUri);
-        if (from && to && from.toString() !== to.toString() && (await exists(from))) {
-          if (await exists(to)) {
-            void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists; the annotations stay in {1}.', vscode.workspace.asRelativePath(to), vscode.workspace.asRelativePath(from)));
-          } else {
-            await vscode.workspace.fs.createDirectory(parentOf(to));
-            try {
-              await vscode.workspace.fs.rename(from, to);
-              await this.retitle(to, newUri);
-            } catch (e) {
-              this.renameFailed(from, e as Error);
-            }
-          }
-        }
-      }
+    await onFilesRenamed(files, async (newUri) => {
       // Reload what is open under the new name from its (moved) sidecar.
       for (const doc of vscode.workspace.textDocuments) {
         const k = doc.uri.toString();
@@ -583,33 +406,45 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
           if (isEligible(doc)) await this.ensureLoaded(doc);
         }
       }
-    }
+    });
   }
 
-  /** Updates the `document` field of a moved sidecar's header (kept otherwise byte for byte). */
-  private async retitle(sidecar: vscode.Uri, docUri: vscode.Uri): Promise<void> {
-    const read = await this.readSidecar(sidecar);
-    if (!read || read.parsed.refused) return;
-    const documentPath = relativePath(parentOf(sidecar).path, docUri.path);
-    if (read.parsed.header.document === documentPath) return;
-    read.parsed.header.document = documentPath;
-    await writeAtomically(sidecar, serializeSidecar(read.parsed, read.parsed.unreadable));
-  }
-
-  private renameFailed(from: vscode.Uri, e: Error): void {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not move the annotations in {0}: {1}', vscode.workspace.asRelativePath(from), e.message));
-  }
-
+  /** The sidecar of an open document changed, appeared or went away on disk. */
   private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
     for (const st of [...this.states.values()]) {
       if (st.sidecar?.toString() !== uri.toString()) continue;
       const read = await this.readSidecar(uri);
-      if (!read || read.content === st.lastContent) return; // our own write
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === st.uri.toString());
+      if (read.kind === 'refused') {
+        // Replaced by something unreadable: refused from now on, whatever is unsaved.
+        if (st.refused !== read.reason) {
+          st.refused = read.reason;
+          st.refusalShown = false;
+          st.sidecarExists = true;
+          this.showRefusal(st);
+        }
+        return;
+      }
+      if (read.kind === 'missing') {
+        // Removed: a refused sidecar is the user's to fix or remove; removed, annotating may go on.
+        if (st.refused) {
+          logInfo(`${vscode.workspace.asRelativePath(uri)} was removed; annotations of ${vscode.workspace.asRelativePath(st.uri)} are saved again`);
+          st.refused = undefined;
+          st.refusalShown = false;
+        }
+        st.sidecarExists = false;
+        return;
+      }
+      if (st.refused) {
+        // Fixed by the user: read it as it is now.
+        if (doc) await this.load(doc);
+        return;
+      }
+      if (read.content === st.lastContent) return; // our own write
       if (st.dirty) {
         void vscode.window.showWarningMessage(vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
         return;
       }
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === st.uri.toString());
       if (doc) await this.load(doc);
     }
   }

@@ -5,10 +5,19 @@ import { GLOSSARY_LIMITS } from '../core';
 import type { GlossaryService } from './glossaryService';
 import { planGlossaryInsert } from './glossaryEdit';
 import { collapseSpace } from './present';
+import { readGlossaryForEdit } from './glossaryGuard';
+import { logInfo } from './log';
 
 const DEFAULT_GLOSSARY = '.policy-annotator/glossary.yaml';
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
+
+/** Leaves a glossary that could not be read as it is, and says why. */
+function refuse(target: vscode.Uri, reason: string): undefined {
+  const name = vscode.workspace.asRelativePath(target);
+  logInfo(`Add to glossary refused ${name}: ${reason}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Cannot add to {0}: {1}', name, vscode.l10n.t('{0}; the file was left untouched', reason)));
+  return undefined;
+}
 
 interface CategoryPick extends vscode.QuickPickItem {
   category: string;
@@ -52,24 +61,18 @@ export async function addSelectionToGlossary(glossary: GlossaryService, args: Ad
   if (!target) return undefined;
 
   const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-  let current = '';
-  let exists = !!openDoc;
-  if (openDoc) current = openDoc.getText();
-  else {
-    try {
-      current = decoder.decode(await vscode.workspace.fs.readFile(target));
-      exists = true;
-    } catch {
-      exists = false;
-    }
-  }
+  const onDisk = await readGlossaryForEdit(target);
+  if (onDisk.kind === 'refused') return refuse(target, onDisk.reason);
+  const exists = onDisk.kind === 'read' || !!openDoc;
+  // Unsaved edits in an open editor are the user's latest version; else the file as on disk.
+  const current = openDoc?.isDirty ? openDoc.getText() : onDisk.kind === 'read' ? onDisk.text : openDoc?.getText() ?? '';
 
   let plan;
   try {
     plan = planGlossaryInsert(current, term, category);
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot add to {0}: {1}', vscode.workspace.asRelativePath(target), (e as Error).message));
-    return undefined;
+    // YAML errors or not a mapping: nothing is merged into a file that could not be read whole.
+    return refuse(target, (e as Error).message);
   }
   if (!exists) {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));

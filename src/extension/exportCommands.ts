@@ -11,7 +11,8 @@ import { isFormatName } from '../core/formats/registry';
 import { orderLabels } from '../core/labels';
 import { totalSpans, type ExportSummary } from '../core/formats/export-run';
 import { collectExportTasks, ExportSession, baseName, isWithin, type ExportRunResult, type ExportServices, type ExportTask } from './exportRunner';
-import { exists } from './annotations';
+import { exists } from './sidecarFiles';
+import { logError } from './log';
 
 export type { ExportRunResult } from './exportRunner';
 
@@ -206,6 +207,7 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
       await session.runAll([task], () => false);
       if (session.collector.summary.exported > 0) await session.finish();
     } catch (e) {
+      logError(`export of ${task.path}`, e);
       error = e instanceof Error ? e.message : String(e);
     }
     session.collector.summary.seconds = (Date.now() - started) / 1000;
@@ -265,6 +267,7 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
           // Collection files only for a complete run: a cancelled export must not look finished.
           if (!summary.cancelled) await session.finish();
         } catch (e) {
+          logError(`export of ${names}`, e);
           error = e instanceof Error ? e.message : String(e);
         }
         summary.seconds = (Date.now() - started) / 1000;

@@ -10,11 +10,13 @@ import { AnnotatedDocument } from '../core/annotations/document';
 import type { Annotation, AnnotationState } from '../core/annotations/model';
 import { exporterFor } from '../core/formats/registry';
 import { unsafeIdReason, type Exporter, type FormatName, type OutputFile } from '../core/formats/common';
-import {
-  chooseAnnotations, decodeText, exportStates, ExportCollector, IdAllocator, isExportableName, isSkippedEntry, renderResult,
-  type ExportSummary, type FileResult,
-} from '../core/formats/export-run';
-import { sidecarUriFor, writeAtomically, type AnnotationStore } from './annotations';
+import { exportStates, ExportCollector, IdAllocator, renderResult, type ExportSummary, type FileResult } from '../core/formats/export-run';
+import { exportLoadedFile, loadExportFile, type ExportFileContext, type LoadedFile } from '../core/formats/export-file';
+import { findTextFiles } from '../core/files/walk';
+import type { AnnotationStore } from './annotations';
+import { sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { fileSystemFor } from './workspace-fs';
+import { logError } from './log';
 import type { Tagger } from './tagger';
 import type { GlossaryService } from './glossaryService';
 import { isEligible } from './config';
@@ -58,27 +60,14 @@ export interface ExportRunResult {
   documents: { id: string; path: string; source: string; spans: number }[];
 }
 
-const dec = new TextDecoder('utf-8');
 const enc = new TextEncoder();
 /** Files read ahead of the one being rendered, and document files written at once (each is a round trip to the host). */
 const READ_AHEAD = 16;
 const MAX_WRITES = 16;
 
-/** A file and its sidecar as read from disk. */
-interface Loaded {
-  bytes?: Uint8Array;
-  readError?: string;
-  sidecar?: { content: string; path: string };
-  sidecarError?: string;
-}
-
 function errorMessage(e: unknown): string {
   if (e instanceof vscode.FileSystemError) return e.code || e.message;
   return e instanceof Error ? e.message : String(e);
-}
-
-function isNotFound(e: unknown): boolean {
-  return e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
 }
 
 const trimSlash = (p: string) => p.replace(/\/+$/, '');
@@ -98,9 +87,10 @@ export function baseName(uri: vscode.Uri): string {
 }
 
 /**
- * The files a folder export takes, in the CLI's order: each folder searched depth-first with
- * entries sorted by name; .txt/.md only; hidden entries, node_modules, symbolic links to folders
- * and the target folder skipped. Files given directly are taken as they are.
+ * The files a folder export takes, by the core's one walker (src/core/files/walk.ts, shared with
+ * the CLI): each folder searched depth-first with entries sorted by name; .txt/.md only; hidden
+ * entries, node_modules, symbolic links to folders and the target folder skipped. Files given
+ * directly are taken as they are.
  */
 export async function collectExportTasks(
   roots: readonly vscode.Uri[],
@@ -111,39 +101,16 @@ export async function collectExportTasks(
   const skipped: { path: string; reason: string }[] = [];
   const ids = new IdAllocator();
   const seen = new Set<string>();
-  const add = (uri: vscode.Uri, rel: string) => {
-    if (seen.has(uri.toString())) return;
-    seen.add(uri.toString());
-    tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(rel) });
-  };
-  const walk = async (dir: vscode.Uri, rel: string): Promise<void> => {
-    if (cancelled() || isWithin(dir, target)) return;
-    let entries: [string, vscode.FileType][];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(dir);
-    } catch (e) {
-      skipped.push({ path: vscode.workspace.asRelativePath(dir), reason: vscode.l10n.t('cannot list: {0}', errorMessage(e)) });
-      return;
-    }
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [name, type] of entries) {
-      if (isSkippedEntry(name)) continue;
-      const child = vscode.Uri.joinPath(dir, name);
-      if (type & vscode.FileType.Directory) {
-        if (!(type & vscode.FileType.SymbolicLink)) await walk(child, `${rel}${name}/`);
-      } else if (type & vscode.FileType.File && isExportableName(name)) add(child, rel + name);
-    }
-  };
   for (const root of roots) {
-    let stat: vscode.FileStat;
-    try {
-      stat = await vscode.workspace.fs.stat(root);
-    } catch (e) {
-      skipped.push({ path: vscode.workspace.asRelativePath(root), reason: vscode.l10n.t('cannot read: {0}', errorMessage(e)) });
-      continue;
+    const at = (path: string) => root.with({ path });
+    const found = await findTextFiles(fileSystemFor(root), [root.path], { skipFolder: (p) => isWithin(at(p), target), cancelled });
+    for (const k of found.skipped) skipped.push({ path: vscode.workspace.asRelativePath(at(k.path)), reason: k.reason });
+    for (const f of found.files) {
+      const uri = at(f.path);
+      if (seen.has(uri.toString())) continue;
+      seen.add(uri.toString());
+      tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(f.relative) });
     }
-    if (stat.type & vscode.FileType.Directory) await walk(root, '');
-    else add(root, baseName(root));
   }
   return { tasks, skipped };
 }
@@ -191,7 +158,7 @@ export class ExportSession {
    * on disk) and nothing more starts. Returns the number of files processed. Throws on a failed write.
    */
   async runAll(tasks: readonly ExportTask[], cancelled: () => boolean, onFile?: (done: number, task: ExportTask) => void): Promise<number> {
-    const loads = new Map<number, Promise<Loaded>>();
+    const loads = new Map<number, Promise<LoadedFile>>();
     let processed = 0;
     try {
       for (let i = 0; i < tasks.length; i++) {
@@ -213,7 +180,7 @@ export class ExportSession {
   }
 
   /** Exports one file: counts it and starts writing its own files (brat, CoNLL). Collection files come at the end. */
-  private async run(index: number, task: ExportTask, loaded: Loaded): Promise<FileResult> {
+  private async run(index: number, task: ExportTask, loaded: LoadedFile): Promise<FileResult> {
     const unsafe = unsafeIdReason(task.id);
     let result: FileResult;
     if (unsafe) result = { ok: false, path: task.path, id: task.id, reason: unsafe };
@@ -221,6 +188,7 @@ export class ExportSession {
       try {
         result = await this.render(task, loaded);
       } catch (e) {
+        logError(`exporting ${task.path}`, e);
         result = { ok: false, path: task.path, id: task.id, reason: vscode.l10n.t('internal error: {0}', errorMessage(e)) };
       }
     }
@@ -290,44 +258,20 @@ export class ExportSession {
   }
 
   /** Reads a file and its sidecar from disk (ahead of time; an open document may still use the editor's text instead). */
-  private async load(task: ExportTask): Promise<Loaded> {
-    const out: Loaded = {};
+  private load(task: ExportTask): Promise<LoadedFile> {
     const sidecarUri = sidecarUriFor(task.uri);
-    await Promise.all([
-      vscode.workspace.fs.readFile(task.uri).then(
-        (bytes) => void (out.bytes = bytes),
-        (e: unknown) => void (out.readError = errorMessage(e)),
-      ),
-      sidecarUri &&
-        vscode.workspace.fs.readFile(sidecarUri).then(
-          (bytes) => void (out.sidecar = { content: dec.decode(bytes), path: vscode.workspace.asRelativePath(sidecarUri) }),
-          (e: unknown) => void (isNotFound(e) ? undefined : (out.sidecarError = errorMessage(e))),
-        ),
-    ]);
-    return out;
+    const sidecar = sidecarUri && { path: sidecarUri.path, displayPath: vscode.workspace.asRelativePath(sidecarUri) };
+    return loadExportFile(fileSystemFor(task.uri), task.uri.path, sidecar);
   }
 
-  private async render(task: ExportTask, loaded: Loaded): Promise<FileResult> {
-    const fail = (reason: string): FileResult => ({ ok: false, path: task.path, id: task.id, reason });
+  private async render(task: ExportTask, loaded: LoadedFile): Promise<FileResult> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === task.uri.toString());
     if (open && isEligible(open)) {
       const held = await this.fromEditor(open, task);
       if (held) return held;
     }
-    let text: string;
-    if (open) text = open.getText();
-    else {
-      if (!loaded.bytes) return fail(vscode.l10n.t('cannot read: {0}', loaded.readError ?? '?'));
-      const decoded = decodeText(loaded.bytes);
-      if (!decoded.ok) return fail(decoded.reason);
-      text = decoded.text;
-    }
-    if (loaded.sidecarError) return fail(vscode.l10n.t('cannot read its sidecar: {0}', loaded.sidecarError));
-    const sidecar = loaded.sidecar;
-    const chosen = chooseAnnotations(text, sidecar, { includeSuggestions: this.plan.includeSuggestions, states: this.states, engine: () => this.engine(), documentPath: task.path });
-    if (!chosen.ok) return fail(chosen.reason);
-    const c = chosen.chosen;
-    return renderResult(this.exporter, task, text, c.source, c.annotations, c.states, c.notes);
+    const ctx: ExportFileContext = { exporter: this.exporter, includeSuggestions: this.plan.includeSuggestions, states: this.states, engine: () => this.engine() };
+    return exportLoadedFile(task, loaded, ctx, open?.getText());
   }
 
   /**

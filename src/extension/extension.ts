@@ -10,7 +10,9 @@ import { SpanHoverProvider } from './hover';
 import { SpanTree, StatusBar, type FileView } from './views';
 import { documentSelector, isEligible, labelShown, readSettings } from './config';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
-import { AnnotationStore, sidecarUriFor } from './annotations';
+import { AnnotationStore } from './annotations';
+import { sidecarUriFor } from './sidecarFiles';
+import { disposeLog, logCounts, type LogCounts } from './log';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
 
@@ -46,6 +48,8 @@ export interface PolicyAnnotatorApi {
   tagStats(uri: vscode.Uri): TagStats | undefined;
   /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
   spanTree(): ReturnType<SpanTree['snapshot']>;
+  /** Errors handled and fallbacks taken since activation, as logged in the "Policy Annotator" output channel (tests assert none). */
+  failures(): LogCounts;
 }
 
 let activeStore: AnnotationStore | undefined;
@@ -248,7 +252,10 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     });
   const openDoc = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 
+  context.subscriptions.push({ dispose: disposeLog });
+
   return {
+    failures: logCounts,
     getAnnotations(uri) {
       const doc = openDoc(uri);
       return doc ? toApi(doc, tagger.spans(doc)) : [];

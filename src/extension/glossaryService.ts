@@ -3,6 +3,7 @@
 // file is saved, created, changed or deleted. Problems go to the Problems panel at their line and
 // column; a file whose new version has errors keeps its last good version in effect.
 import * as vscode from 'vscode';
+import { logError, logFallback } from './log';
 import { compileWithDefault, compileWithDefaultAsync, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
 import { readSettings } from './config';
 
@@ -138,8 +139,9 @@ export class GlossaryService implements vscode.Disposable {
 
   private enqueue(job: () => Promise<void>): Promise<void> {
     this.pending++;
-    const run = this.queue.then(job).catch((e) => {
-      console.error('[policy-annotator] glossary load failed', e);
+    const run = this.queue.then(job).catch((e: unknown) => {
+      // The glossaries compiled before stay in use; the failure is logged and counted.
+      logFallback('glossary-load', 'loading the workspace glossaries failed; the previous glossaries stay in use', e);
     }).finally(() => {
       this.pending--;
     });
@@ -186,7 +188,7 @@ export class GlossaryService implements vscode.Disposable {
       try {
         uris = await vscode.workspace.findFiles(new vscode.RelativePattern(p.folder, p.glob), '**/node_modules/**', 500);
       } catch (e) {
-        console.error('[policy-annotator] findFiles failed', e);
+        logError(`looking for glossaries (${p.glob})`, e);
       }
       for (const uri of uris) if (!seen.has(uri.toString())) seen.set(uri.toString(), { uri, order: p.order });
     }
@@ -216,6 +218,7 @@ export class GlossaryService implements vscode.Disposable {
         this.diagnostics.delete(uri);
         return;
       }
+      logError(`reading ${name}`, e);
       text = '';
       parsed = { file: name, entries: [], categories: [], problems: [{ file: name, line: 1, column: 1, severity: 'error', message: vscode.l10n.t('cannot read glossary: {0}', (e as Error).message) }] };
     }

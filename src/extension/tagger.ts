@@ -2,6 +2,7 @@
 // visible editors first) and when the glossary changes, and tells listeners when a document's
 // spans changed. The tagging itself is the core engine's; this file only decides *when*.
 import * as vscode from 'vscode';
+import { logFallback } from './log';
 import { createEngine, type Engine, type NumberValue, type Span } from '../core';
 import { IncrementalTagger, tagInSlices } from '../core/engine';
 import type { TextEdit as TextChange } from '../core/types';
@@ -179,7 +180,8 @@ export class Tagger implements vscode.Disposable {
         try {
           prev.inc.applyAll(prev.pending);
           if (prev.inc.text === text) inc = prev.inc;
-        } catch {
+        } catch (e) {
+          logFallback('incremental-tagging', `${vscode.workspace.asRelativePath(doc.uri)}: re-tagging around the edits failed; tagged the whole text`, e);
           inc = undefined;
         }
       }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDefaultEngine } from '../../src/core/engine';
-import { serializeSidecar, toSidecarData } from '../../src/core/annotations/sidecar';
+import { parseSidecar, serializeSidecar, toSidecarData } from '../../src/core/annotations/sidecar';
 import { exporterFor } from '../../src/core/formats/registry';
 import {
   chooseAnnotations, decodeText, ExportCollector, IdAllocator, isExportableName, isSkippedEntry, renderResult, exportStates, formatSummary,
@@ -14,8 +14,8 @@ const enc = new TextEncoder();
 
 test('decodeText: BOM stripped, binary and non-UTF-8 refused with a reason', () => {
   assert.deepEqual(decodeText(enc.encode('\ufeff南瑞')), { ok: true, text: '南瑞' });
-  assert.deepEqual(decodeText(new Uint8Array([0x41, 0, 0x42])), { ok: false, reason: 'binary file (NUL byte)' });
-  assert.deepEqual(decodeText(new Uint8Array([0x41, 0xc4, 0xe3])), { ok: false, reason: 'not valid UTF-8 (at byte 1)' });
+  assert.deepEqual(decodeText(new Uint8Array([0x41, 0, 0x42])), { ok: false, reason: 'binary file (NUL byte)', line: 1, column: 2 });
+  assert.deepEqual(decodeText(new Uint8Array([0x41, 0xc4, 0xe3])), { ok: false, reason: 'not valid UTF-8 (at byte 1)', line: 1, column: 2 });
 });
 
 test('ids: relative path without extension; a.txt and a.md both kept; then ~2', () => {
@@ -40,15 +40,15 @@ test('chooseAnnotations: the engine without a sidecar (as suggestions), the side
 
   const i = TEXT.indexOf('南瑞集团');
   const content = serializeSidecar(toSidecarData(TEXT, 'a.txt', [{ start: i, end: i + 4, label: 'ORG', state: 'manual' }]));
-  const withSidecar = chooseAnnotations(TEXT, { content, path: 'a.txt.annotations.jsonl' }, opts);
+  const withSidecar = chooseAnnotations(TEXT, parseSidecar(content, 'a.txt.annotations.jsonl'), opts);
   assert.ok(withSidecar.ok);
   assert.equal(withSidecar.chosen.source, 'sidecar');
   assert.deepEqual(withSidecar.chosen.annotations.map((a) => [a.start, a.end, a.label, a.state]), [[i, i + 4, 'ORG', 'manual']]);
-  const withSuggestions = chooseAnnotations(TEXT, { content, path: 'a.txt.annotations.jsonl' }, { ...opts, includeSuggestions: true, states: exportStates(true) });
+  const withSuggestions = chooseAnnotations(TEXT, parseSidecar(content, 'a.txt.annotations.jsonl'), { ...opts, includeSuggestions: true, states: exportStates(true) });
   assert.ok(withSuggestions.ok && withSuggestions.chosen.annotations.some((a) => a.state === 'auto' && a.label === 'NUM'));
 
   const newer = content.replace('"version":1', '"version":99');
-  const refused = chooseAnnotations(TEXT, { content: newer, path: 'a.txt.annotations.jsonl' }, opts);
+  const refused = chooseAnnotations(TEXT, parseSidecar(newer, 'a.txt.annotations.jsonl'), opts);
   assert.ok(!refused.ok && /version 99/.test(refused.reason));
 });
 

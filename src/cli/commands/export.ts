@@ -107,7 +107,7 @@ async function runExport(a: ParsedArgs): Promise<number> {
       };
       await exportStdin(config, exporter, accountStdin, write, () => cancelled, summary);
     } else {
-      const { tasks, skipped } = collectTasks(paths, toStdout ? undefined : out);
+      const { tasks, skipped } = await collectTasks(paths, toStdout ? undefined : out);
       for (const k of skipped) collector.skip(k.path, k.reason);
       summary.files = tasks.length + skipped.length;
       const runnable: FileTask[] = [];

@@ -12,8 +12,9 @@ import type { Command } from './command';
 import type { ParsedArgs } from '../args';
 import { callError, formatProblem, UsageError } from '../errors';
 import { checkInputPaths } from '../inputs';
-import { writeAtomic, readText, removeStaleTemps } from '../io';
-import { decodeText } from '../export-job';
+import { readText } from '../io';
+import { nodeFileSystem } from '../node-fs';
+import { readSidecarFile, writeSidecarFile } from '../../core/files/sidecar-store';
 import { writeUnder } from '../export-output';
 import { importNative } from '../../core/formats/native';
 import { importDoccano } from '../../core/formats/doccano';
@@ -21,7 +22,7 @@ import { importLabelStudio } from '../../core/formats/label-studio';
 import { importBrat } from '../../core/formats/brat';
 import { IMPORT_FORMAT_NAMES, unsafeIdReason, type ImportedDocument, type ImportResult } from '../../core/formats/common';
 import { orderLabels } from '../../core/labels';
-import { toSidecarData, parseSidecar, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../../core/annotations/sidecar';
+import { toSidecarData, serializeSidecar, sidecarPathFor, type StoredAnnotation } from '../../core/annotations/sidecar';
 import { AnnotatedDocument } from '../../core/annotations/document';
 import type { Annotation } from '../../core/annotations/model';
 
@@ -83,7 +84,7 @@ function readImported(format: string, input: string, offsets: 'codepoint' | 'utf
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 const reviewed = (a: Annotation) => a.state === 'manual' || a.state === 'accepted';
 
-function runImport(a: ParsedArgs): number {
+async function runImport(a: ParsedArgs): Promise<number> {
   const format = a.string('--format');
   if (!format || !(IMPORT_FORMAT_NAMES as readonly string[]).includes(format)) {
     throw callError(format ? `cannot import --format ${format} (importable: ${IMPORT_FORMAT_NAMES.join(', ')})` : '--format is required');
@@ -129,7 +130,7 @@ function runImport(a: ParsedArgs): number {
     const imported = includeSuggestions ? doc.annotations : doc.annotations.filter((a) => a.state !== 'auto');
     suggestionsLeft += doc.annotations.length - imported.length;
     const textPath = findText(into, doc.id);
-    const res = importOne(textPath, { ...doc, annotations: imported }, location, now);
+    const res = await importOne(textPath, { ...doc, annotations: imported }, location, now);
     if (!res.ok) {
       skipped.push(`${doc.id}: ${res.reason}`);
       continue;
@@ -163,12 +164,12 @@ function findText(into: string, id: string): string {
   return join(into, candidates[0]);
 }
 
-function importOne(
+async function importOne(
   textPath: string,
   doc: ImportedDocument,
   location: { folder?: string; root?: string },
   now: string,
-): { ok: true; kept: Annotation[]; orphaned: number; replaced: number } | { ok: false; reason: string } {
+): Promise<{ ok: true; kept: Annotation[]; orphaned: number; replaced: number } | { ok: false; reason: string }> {
   const into = resolve(textPath, '..');
   let text = doc.text;
   let annotations = doc.annotations;
@@ -191,15 +192,18 @@ function importOne(
   const sidecarPath = sidecarPathFor(location.folder ? resolve(textPath) : textPath, location);
   let unreadable: { line: number; text: string }[] = [];
   let replaced = 0;
-  // Temporary files of an earlier import that was killed mid-save go, even if this one stops below.
-  removeStaleTemps(sidecarPath);
-  if (existsSync(sidecarPath)) {
-    // A sidecar that cannot be read whole (not UTF-8, broken lines) is someone's work: report
-    // where it is broken and leave it byte for byte as it is, rather than rewrite it.
-    const decoded = decodeText(readFileSync(sidecarPath));
-    if (!decoded.ok) return { ok: false, reason: `${sidecarPath}: ${decoded.reason}; the sidecar was left untouched` };
-    const parsed = parseSidecar(decoded.text, sidecarPath);
-    if (parsed.refused) return { ok: false, reason: parsed.refused };
+  // The core's sidecar store (shared with the editor) reads it: temporary files of a killed save
+  // are settled first (a complete one replaces a missing sidecar), and a sidecar that cannot be
+  // read whole — unreadable, not UTF-8, a newer version, half-written — is refused.
+  const read = await readSidecarFile(nodeFileSystem, sidecarPath, { recover: true });
+  if (read.kind === 'refused') {
+    process.stderr.write(formatProblem(read.problem) + '\n');
+    return { ok: false, reason: read.reason }; // located on the line above
+  }
+  if (read.kind === 'read') {
+    // Import also refuses to merge into a sidecar with broken lines: it writes many sidecars in
+    // one go, and a person should look at a hand-edited one first. Left byte for byte as it is.
+    const parsed = read.parsed;
     for (const p of parsed.problems) process.stderr.write(formatProblem(p) + '\n');
     const errors = parsed.problems.filter((p) => p.severity === 'error').length;
     if (errors) return { ok: false, reason: `${sidecarPath}: ${errors} error(s) (listed above); fix them and import again — the sidecar was left untouched` };
@@ -217,6 +221,6 @@ function importOne(
     unreadable = parsed.unreadable;
   }
   const data = toSidecarData(text, basename(textPath), annotations, orphans);
-  writeAtomic(sidecarPath, serializeSidecar(data, unreadable));
+  await writeSidecarFile(nodeFileSystem, sidecarPath, serializeSidecar(data, unreadable));
   return { ok: true, kept: annotations, orphaned: newOrphans, replaced };
 }

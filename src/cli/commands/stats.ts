@@ -43,7 +43,7 @@ function* jsonlDocuments(path: string, groupBy: string | undefined, bucket: numb
   }
 }
 
-function runStats(a: ParsedArgs): number {
+async function runStats(a: ParsedArgs): Promise<number> {
   const paths = a.operands;
   if (paths.length === 0) throw callError('stats needs at least one PATH');
   checkInputPaths(paths, true);
@@ -53,7 +53,7 @@ function runStats(a: ParsedArgs): number {
   const labels = a.list('--label');
   const engine = createEngine(compileWithDefault(loadGlossaryArgs(a.list('--glossary'))));
   const jsonl = paths.filter((p) => p.endsWith('.jsonl'));
-  const { tasks, skipped } = collectTasks(paths.filter((p) => !p.endsWith('.jsonl')), undefined);
+  const { tasks, skipped } = await collectTasks(paths.filter((p) => !p.endsWith('.jsonl')), undefined);
   if (skipped.length > 0) throw new UsageError(`${skipped[0].path}: ${skipped[0].reason}`);
   function* documents(): Generator<StatsDocument> {
     for (const t of tasks) yield { id: t.id, text: readInput(t.path), group: groupBy === undefined ? undefined : '(none)' };

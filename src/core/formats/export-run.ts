@@ -3,9 +3,12 @@
 // vscode.workspace.fs): decoding a file's bytes, the rule that picks sidecar annotations or the
 // engine's suggestions, document ids from relative paths, and the summary (files, spans per label,
 // skipped files with reasons) with the collection files written only for a complete run.
-// Pure: no I/O, no Node built-ins, no vscode; callers read and write.
+// Pure: no I/O, no Node built-ins, no vscode. Reading goes through the file layer (export-file.ts,
+// src/core/files/), which both callers use.
 import type { Engine } from '../engine';
-import { parseSidecar } from '../annotations/sidecar';
+import type { ParsedSidecar } from '../annotations/sidecar';
+export { decodeText } from '../files/decode';
+export { isExportableName, isSkippedEntry } from '../files/walk';
 import { AnnotatedDocument } from '../annotations/document';
 import { REVIEWED_STATES, spanToSuggestion, type Annotation, type AnnotationState } from '../annotations/model';
 import { BUILTIN_LABELS, orderLabels } from '../labels';
@@ -31,29 +34,6 @@ export function exportStates(includeSuggestions: boolean): AnnotationState[] {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/** Decodes UTF-8 strictly: a file that is not text is skipped with a reason instead of exported as mojibake. */
-export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, reason: 'binary file (NUL byte)' };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    return { ok: false, reason: `not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)})` };
-  }
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i];
-    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (n === 0 || i + n > bytes.length) return i;
-    for (let k = 1; k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    i += n;
-  }
-  return bytes.length;
-}
-
 /** The engine's spans of `text` as unreviewed suggestions. */
 export function engineAnnotations(engine: Engine, text: string): Annotation[] {
   return engine.tag(text).map((s) => spanToSuggestion(s, false));
@@ -76,14 +56,13 @@ export interface ChosenAnnotations {
  */
 export function chooseAnnotations(
   text: string,
-  sidecar: { content: string; path: string } | undefined,
+  parsed: ParsedSidecar | undefined,
   options: { includeSuggestions: boolean; states: readonly AnnotationState[]; engine: () => Engine; documentPath: string },
 ): { ok: true; chosen: ChosenAnnotations } | { ok: false; reason: string } {
-  if (!sidecar) {
+  if (!parsed) {
     // No one has reviewed this file: the engine's spans are all there is, exported as suggestions.
     return { ok: true, chosen: { source: 'engine', annotations: engineAnnotations(options.engine(), text), states: ['auto'], notes: [] } };
   }
-  const parsed = parseSidecar(sidecar.content, sidecar.path);
   if (parsed.refused) return { ok: false, reason: parsed.refused };
   const notes: string[] = [];
   for (const p of parsed.problems) if (p.severity === 'error') notes.push(`${p.file}:${p.line}:${p.column}: ${p.message}`);
@@ -129,16 +108,6 @@ export class IdAllocator {
     this.ids.add(id);
     return id;
   }
-}
-
-/** Whether a folder export takes this file name (`.txt`, `.md`, any case). */
-export function isExportableName(name: string): boolean {
-  return /\.(txt|md)$/i.test(name);
-}
-
-/** Whether a folder walk skips this entry: hidden entries and node_modules. */
-export function isSkippedEntry(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
 }
 
 // ---------------------------------------------------------------------------------------------
