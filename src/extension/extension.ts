@@ -11,6 +11,7 @@ import { SpanTree, StatusBar, type FileView } from './views';
 import { documentSelector, isEligible, labelShown, readSettings } from './config';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { AnnotationStore } from './annotations';
+import { firstEndingAfter } from '../core/text/search';
 import { sidecarUriFor } from './sidecarFiles';
 import { disposeLog, logCounts, type LogCounts } from './log';
 import { registerAnnotationCommands } from './annotationCommands';
@@ -70,13 +71,7 @@ export function visibleWindow<T extends { start: number; end: number }>(doc: vsc
       to = Math.max(to, doc.offsetAt(doc.lineAt(Math.min(doc.lineCount - 1, r.end.line + VISIBLE_MARGIN)).range.end));
     }
   if (from > to) return spans.slice(0, LARGE_SPAN_COUNT);
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= from) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(spans, 0, from);
   const out: T[] = [];
   for (let i = lo; i < spans.length && spans[i].start < to; i++) out.push(spans[i]);
   return out;

@@ -3,6 +3,7 @@
 // found; a NUM its normalized value. Rendered untrusted: no command links, no HTML.
 import * as vscode from 'vscode';
 import type { GlossaryEntry } from '../core';
+import { firstEndingAfter } from '../core/text/search';
 import type { GlossaryService } from './glossaryService';
 import type { Tagger, ViewSpan } from './tagger';
 import { collapseSpace, describeNumber, describeReason, escapeMarkdown, kindName, sanitizeDefinition } from './present';
@@ -18,13 +19,7 @@ export function stateName(state: ViewSpan['state']): string {
 
 /** Index of the span containing `offset` (start ≤ offset < end) in spans sorted by start, or -1. */
 export function spanIndexAt(spans: readonly ViewSpan[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(spans, 0, offset);
   // Spans may overlap when a rejected suggestion sits under a manual span: prefer the non-rejected one.
   let best = -1;
   for (let i = lo; i < spans.length && spans[i].start <= offset; i++) {
