@@ -201,28 +201,18 @@ export class AnnotatedDocument {
     const target = this.annotationAt(at);
     if (!target || target.label === label) return undefined;
     if (label.trim() === '') throw new RangeError('a tag needs a label');
-    this.snapshot('changeLabel');
-    this.detach(target);
-    // The number reading only makes sense for NUM.
-    const { value, ...rest } = this.strip(target);
-    const changed: Annotation = { ...rest, label, state: 'manual', ...this.stamp(decision), ...(label === 'NUM' && value ? { value } : {}) };
-    this.addHuman(changed);
-    this.refreshSuggestions();
-    this.emit('changeLabel');
-    return changed;
+    return this.decide('changeLabel', target, () => {
+      // The number reading only makes sense for NUM.
+      const { value, ...rest } = this.strip(target);
+      return { ...rest, label, state: 'manual', ...this.stamp(decision), ...(label === 'NUM' && value ? { value } : {}) };
+    });
   }
 
   /** Accepts the suggestion at `at`. */
   accept(at: number, decision: Decision = {}): Annotation | undefined {
     const target = this.annotationAt(at);
     if (!target || target.state !== 'auto') return undefined;
-    this.snapshot('accept');
-    this.detach(target);
-    const accepted: Annotation = { ...this.strip(target), state: 'accepted', ...this.stamp(decision) };
-    this.addHuman(accepted);
-    this.refreshSuggestions();
-    this.emit('accept');
-    return accepted;
+    return this.decide('accept', target, () => ({ ...this.strip(target), state: 'accepted', ...this.stamp(decision) }));
   }
 
   /** Rejects the suggestion (or accepted suggestion) at `at`; manual work is removed instead. */
@@ -230,13 +220,18 @@ export class AnnotatedDocument {
     const target = this.annotationAt(at);
     if (!target) return undefined;
     if (target.state === 'manual') return this.remove(at, decision);
-    this.snapshot('reject');
+    return this.decide('reject', target, () => ({ ...this.strip(target), state: 'rejected', ...this.stamp(decision) }));
+  }
+
+  /** Replaces `target` by the human decision `make` builds, as one undoable step. */
+  private decide(operation: Operation, target: Annotation, make: () => Annotation): Annotation {
+    this.snapshot(operation);
     this.detach(target);
-    const rejected: Annotation = { ...this.strip(target), state: 'rejected', ...this.stamp(decision) };
-    this.addHuman(rejected);
+    const decided = make();
+    this.addHuman(decided);
     this.refreshSuggestions();
-    this.emit('reject');
-    return rejected;
+    this.emit(operation);
+    return decided;
   }
 
   /** Accepts every current suggestion as one undoable step; returns how many. */
