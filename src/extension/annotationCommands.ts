@@ -93,6 +93,16 @@ export function registerAnnotationCommands(
   }
 
   const cmd = (id: string, fn: (args?: AnnotationArgs) => Promise<unknown>) => vscode.commands.registerCommand(`policyAnnotator.${id}`, fn);
+  /** A command that applies `act` to the tag or suggestion at the cursor, or says none is there. */
+  const atCursor = (id: string, act: (st: DocState, offset: number) => Annotation | undefined, none: () => string) =>
+    cmd(id, async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const hit = act(t.st, t.offset);
+      if (!hit) flash(none());
+      else done(t);
+      return result(hit);
+    });
 
   return [
     cmd('tagSelection', async (args) => {
@@ -115,14 +125,7 @@ export function registerAnnotationCommands(
       return result(annotation);
     }),
 
-    cmd('removeTag', async (args) => {
-      const t = await target(args);
-      if (!t) return undefined;
-      const removed = t.st.doc.remove(t.offset);
-      if (!removed) flash(vscode.l10n.t('No tag at the cursor.'));
-      else done(t);
-      return result(removed);
-    }),
+    atCursor('removeTag', (st, offset) => st.doc.remove(offset), () => vscode.l10n.t('No tag at the cursor.')),
 
     cmd('changeLabel', async (args) => {
       const t = await target(args);
@@ -139,23 +142,9 @@ export function registerAnnotationCommands(
       return result(changed);
     }),
 
-    cmd('acceptSuggestion', async (args) => {
-      const t = await target(args);
-      if (!t) return undefined;
-      const accepted = t.st.doc.accept(t.offset);
-      if (!accepted) flash(vscode.l10n.t('No suggestion at the cursor.'));
-      else done(t);
-      return result(accepted);
-    }),
+    atCursor('acceptSuggestion', (st, offset) => st.doc.accept(offset), () => vscode.l10n.t('No suggestion at the cursor.')),
 
-    cmd('rejectSuggestion', async (args) => {
-      const t = await target(args);
-      if (!t) return undefined;
-      const rejected = t.st.doc.reject(t.offset);
-      if (!rejected) flash(vscode.l10n.t('No suggestion at the cursor.'));
-      else done(t);
-      return result(rejected);
-    }),
+    atCursor('rejectSuggestion', (st, offset) => st.doc.reject(offset), () => vscode.l10n.t('No suggestion at the cursor.')),
 
     cmd('acceptAllInFile', async (args) => {
       const t = await target(args);
