@@ -4,6 +4,7 @@
 // All decisions about annotations (overlaps, states, undo, re-anchoring, the sidecar format) are
 // the core's; this file translates VS Code events and positions into core calls.
 import * as vscode from 'vscode';
+import { KeyedTimers } from './keyedTimers';
 import type { Span } from '../core';
 import type { Annotation } from '../core/annotations/model';
 import type { TextEdit } from '../core/types';
@@ -27,7 +28,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-annotator-sidecar');
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly saveTimers = new KeyedTimers();
   private pendingWrites = 0;
 
   constructor() {
@@ -356,16 +357,10 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     if (!doc || doc.isDirty || !st.dirty) return;
     if (!vscode.workspace.getConfiguration('policyAnnotator', st.uri).get<boolean>('autoSaveAnnotations', true)) return;
     const key = st.uri.toString();
-    const t = this.saveTimers.get(key);
-    if (t) clearTimeout(t);
-    this.saveTimers.set(
-      key,
-      setTimeout(() => {
-        this.saveTimers.delete(key);
-        const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === key);
-        if (d && !d.isDirty && st.doc.text === d.getText()) void this.write(st);
-      }, 200),
-    );
+    this.saveTimers.schedule(key, 200, () => {
+      const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === key);
+      if (d && !d.isDirty && st.doc.text === d.getText()) void this.write(st);
+    });
   }
 
   private async onSave(doc: vscode.TextDocument): Promise<void> {
@@ -450,7 +445,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.saveTimers.values()) clearTimeout(t);
+    this.saveTimers.clear();
     for (const st of this.states.values()) st.unsubscribe();
     for (const d of this.disposables) d.dispose();
   }

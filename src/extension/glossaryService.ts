@@ -3,6 +3,7 @@
 // file is saved, created, changed or deleted. Problems go to the Problems panel at their line and
 // column; a file whose new version has errors keeps its last good version in effect.
 import * as vscode from 'vscode';
+import { KeyedTimers } from './keyedTimers';
 import { logError, logFallback } from './log';
 import { compileWithDefault, compileWithDefaultAsync, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
 import { readSettings } from './config';
@@ -35,7 +36,7 @@ export class GlossaryService implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
   private started?: Promise<void>;
-  private readonly fileTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly fileTimers = new KeyedTimers();
 
   constructor() {
     this.disposables.push(
@@ -114,18 +115,12 @@ export class GlossaryService implements vscode.Disposable {
   /** Re-reads one file (after a save or a watcher event), debounced per file. */
   scheduleFile(uri: vscode.Uri, order: number, delay = 30): void {
     const key = uri.toString();
-    const t = this.fileTimers.get(key);
-    if (t) clearTimeout(t);
-    this.fileTimers.set(
-      key,
-      setTimeout(() => {
-        this.fileTimers.delete(key);
-        void this.enqueue(async () => {
-          await this.readOne(uri, this.files.get(key)?.order ?? order);
-          await this.recompile();
-        });
-      }, delay),
-    );
+    this.fileTimers.schedule(key, delay, () => {
+      void this.enqueue(async () => {
+        await this.readOne(uri, this.files.get(key)?.order ?? order);
+        await this.recompile();
+      });
+    });
   }
 
   private removeFile(uri: vscode.Uri): void {
@@ -255,7 +250,7 @@ export class GlossaryService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.fileTimers.values()) clearTimeout(t);
+    this.fileTimers.clear();
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
   }
