@@ -30,6 +30,19 @@ export function parseJsonLocated(text: string): JsonParseResult {
       else break;
     }
   };
+  /** After an item of an object or array: true when `closer` ends the container, false after a comma. */
+  const closes = (closer: '}' | ']', what: string): boolean => {
+    ws();
+    if (text[i] === ',') {
+      i++;
+      return false;
+    }
+    if (text[i] === closer) {
+      i++;
+      return true;
+    }
+    return fail(`expected ',' or '${closer}' after ${what}, found ${describe(i)}`);
+  };
   const describe = (at: number) => (at >= text.length ? 'end of input' : `'${String.fromCodePoint(text.codePointAt(at)!)}'`);
 
   const parseString = (): string => {
@@ -98,16 +111,7 @@ export function parseJsonLocated(text: string): JsonParseResult {
         const v = parseValue(depth + 1);
         // Defined property, not assignment: a key "__proto__" must not change the prototype.
         Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return obj;
-        }
-        fail(`expected ',' or '}' after property value, found ${describe(i)}`);
+        if (closes('}', 'property value')) return obj;
       }
     }
     if (c === '[') {
@@ -120,16 +124,7 @@ export function parseJsonLocated(text: string): JsonParseResult {
       }
       for (;;) {
         arr.push(parseValue(depth + 1));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return arr;
-        }
-        fail(`expected ',' or ']' after array element, found ${describe(i)}`);
+        if (closes(']', 'array element')) return arr;
       }
     }
     if (c === '"') return parseString();
