@@ -2,7 +2,8 @@
 # Installs what the integration and UI tests (and `npm start` without a desktop VS Code) need:
 #   - Debian packages, through apt, only when one is missing: chromium, a CJK font, and the build
 #     tools code-server's native modules need;
-#   - Node 24 and code-server from the npm registry into .cache/vscode-offline/ (git-ignored).
+#   - Node 24 and code-server from the npm registry into .cache/vscode-offline/ (git-ignored);
+#   - a zh-cn language pack built from two npm tarballs, for test/ui/zh-cn.test.ts (see the end).
 # Idempotent and cached: a second run checks and returns in well under a second. Each npm install
 # goes to a temporary folder that is renamed into place only when complete, so an interrupted run
 # never leaves a half-installed toolchain behind. A lock serialises concurrent runs.
