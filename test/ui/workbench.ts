@@ -24,7 +24,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   const extension = opts.extension ? opts.extension(run) : REPO_ROOT;
   const server = await startCodeServer({ run, smokeTestDriver: true, locale: opts.locale, languagePack: opts.languagePack });
   const page = await newPage(await launchBrowser());
-  // extensionDevelopmentPath loads the extension from the repository, as F5 in VS Code would.
+  // extensionDevelopmentPath loads the extension (the repository, or a copy) as F5 in VS Code would.
   await page.goto(server.workbenchUrl(run.workspace, { extensionDevelopmentPath: extension }));
   await waitForWorkbench(page);
   log('workbench ready');
