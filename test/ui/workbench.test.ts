@@ -11,25 +11,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT, log, shutdown } from '../integration/runner/harness';
 import {
-  DECORATIONS, type Occurrence, type Workbench, commandLabel, decorationCount, hoverText, inspectSurface, openWorkbench, runFromPalette, screenshot,
+  DECORATIONS, SURFACES, type Workbench, commandLabel, decoratedOccurrence, decorationCount, hoverText, openSample, openWorkbench, runFromPalette, screenshot,
 } from './workbench';
-
-const SAMPLE = 'jiangning-smart-grid-measures.txt';
-// One surface per label, all in media/samples/jiangning-smart-grid-measures.txt.
-const SURFACES = { NUM: '150亿元', ORG: '南瑞集团', TERM: '高质量发展' } as const;
-
-/** The first rendered occurrence of `surface` that carries a visible decoration (polls while the extension tags). */
-async function decoratedOccurrence(page: Page, surface: string, timeoutMs = 30_000): Promise<Occurrence> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Occurrence[] = [];
-  while (Date.now() < deadline) {
-    last = await inspectSurface(page, surface);
-    const hit = last.find((o) => o.decorations.some((d) => d.visible));
-    if (hit) return hit;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`“${surface}” is not visibly highlighted: ${JSON.stringify(last)}`);
-}
 
 suite('UI: Policy Annotator in the VS Code workbench (code-server + Chromium)', function () {
   let wb: Workbench;
@@ -48,9 +31,7 @@ suite('UI: Policy Annotator in the VS Code workbench (code-server + Chromium)', 
 
   test('opens a sample policy text from the explorer', async function () {
     this.timeout(60_000);
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: SAMPLE }).click();
-    await page.locator('.tabs-container .tab.active', { hasText: SAMPLE }).waitFor({ timeout: 30_000 });
-    await page.locator('.editor-group-container.active .view-lines', { hasText: '若干措施' }).waitFor({ timeout: 30_000 });
+    await openSample(page);
     // Show the extension's span list too, when it contributes one (for the screenshots).
     const spansView = page.locator('.pane-header[aria-label^="Policy Spans"][aria-expanded="false"]').first();
     await spansView.click({ timeout: 10_000 }).catch(() => log('no collapsed "Policy Spans" view to expand'));

@@ -3,21 +3,51 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT, createRun, launchBrowser, log, newPage, startCodeServer, waitForWorkbench } from '../integration/runner/harness';
+import { REPO_ROOT, type Run, createRun, launchBrowser, log, newPage, startCodeServer, waitForWorkbench } from '../integration/runner/harness';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test', 'screenshots');
 
 export interface Workbench { page: Page; workspace: string }
 
-export async function openWorkbench(): Promise<Workbench> {
-  const run = createRun('ui');
-  const server = await startCodeServer({ run, smokeTestDriver: true });
+export interface WorkbenchOptions {
+  /** Run name (folder prefix under .cache/vscode-offline/runs/). */
+  name?: string;
+  /** The extension folder to load; default the repository. Called with the run, so it may build a copy there. */
+  extension?: (run: Run) => string;
+  /** `--locale` of code-server, and a language pack folder to install for it. */
+  locale?: string;
+  languagePack?: string;
+}
+
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const run = createRun(opts.name ?? 'ui');
+  const extension = opts.extension ? opts.extension(run) : REPO_ROOT;
+  const server = await startCodeServer({ run, smokeTestDriver: true, locale: opts.locale, languagePack: opts.languagePack });
   const page = await newPage(await launchBrowser());
-  // extensionDevelopmentPath loads the extension from the repository, as F5 in VS Code would.
-  await page.goto(server.workbenchUrl(run.workspace, { extensionDevelopmentPath: REPO_ROOT }));
+  // extensionDevelopmentPath loads the extension (the repository, or a copy) as F5 in VS Code would.
+  await page.goto(server.workbenchUrl(run.workspace, { extensionDevelopmentPath: extension }));
   await waitForWorkbench(page);
   log('workbench ready');
   return { page, workspace: run.workspace };
+}
+
+/**
+ * A copy of the extension as a web-only extension (what vscode.dev installs): the manifest loses
+ * `main` and declares `"extensionKind": ["web"]`, and only the `browser` bundle is copied, so the
+ * workbench can run it nowhere but in its web worker extension host, and no Node code is there.
+ */
+export function webOnlyCopy(run: Run): string {
+  const dir = path.join(run.dir, 'web-extension');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  delete pkg.main;
+  pkg.extensionKind = ['web'];
+  const browserEntry = path.normalize(pkg.browser); // dist/web/extension.js
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  const copy = (rel: string) => fs.cpSync(path.join(REPO_ROOT, rel), path.join(dir, rel), { recursive: true });
+  for (const f of fs.readdirSync(REPO_ROOT)) if (/^package\.nls(\.[\w-]+)?\.json$/.test(f)) copy(f);
+  for (const rel of [path.dirname(browserEntry), pkg.l10n, pkg.icon, 'language-configuration.json', 'syntaxes', 'schemas']) copy(rel);
+  return dir;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -27,10 +57,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** The command palette label of one of the extension's commands, from package.json (+ nls). */
-export function commandLabel(id: string): string {
+/** The command palette label of one of the extension's commands, from package.json (+ nls, of `locale` if given). */
+export function commandLabel(id: string, locale?: string): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-  const nlsFile = path.join(REPO_ROOT, 'package.nls.json');
+  const nlsFile = path.join(REPO_ROOT, locale ? `package.nls.${locale}.json` : 'package.nls.json');
   const nls: Record<string, string> = fs.existsSync(nlsFile) ? JSON.parse(fs.readFileSync(nlsFile, 'utf8')) : {};
   const resolve = (s: string | undefined) => (s ?? '').replace(/^%(.+)%$/, (m, k: string) => nls[k] ?? m);
   const cmd = (pkg.contributes?.commands ?? []).find((c: { command: string }) => c.command === id);
@@ -49,6 +79,30 @@ export async function runFromPalette(page: Page, label: string, shot?: string): 
   if (shot) await screenshot(page, shot);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The sample every UI test opens, and one surface per label in it. */
+export const SAMPLE = 'jiangning-smart-grid-measures.txt';
+export const SURFACES = { NUM: '150亿元', ORG: '南瑞集团', TERM: '高质量发展' } as const;
+
+/** Opens SAMPLE from the explorer and waits for its text. */
+export async function openSample(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: SAMPLE }).click();
+  await page.locator('.tabs-container .tab.active', { hasText: SAMPLE }).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-group-container.active .view-lines', { hasText: '若干措施' }).waitFor({ timeout: 30_000 });
+}
+
+/** The first rendered occurrence of `surface` that carries a visible decoration (polls while the extension tags). */
+export async function decoratedOccurrence(page: Page, surface: string, timeoutMs = 30_000): Promise<Occurrence> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Occurrence[] = [];
+  while (Date.now() < deadline) {
+    last = await inspectSurface(page, surface);
+    const hit = last.find((o) => o.decorations.some((d) => d.visible));
+    if (hit) return hit;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`“${surface}” is not visibly highlighted: ${JSON.stringify(last)}`);
 }
 
 export interface Box { x: number; y: number; width: number; height: number }

@@ -23,6 +23,8 @@ export const VSO_CACHE = process.env.VSO_CACHE || path.join(REPO_ROOT, '.cache',
 const NODE24_BIN = process.env.NODE24_BIN || path.join(VSO_CACHE, 'node24/node_modules/node/bin/node');
 const CODE_SERVER_PKG = process.env.CODE_SERVER_PKG || path.join(VSO_CACHE, 'code-server/node_modules/code-server');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** The zh-cn language pack that scripts/install-vscode-offline.sh builds (scripts/lib/build-zh-language-pack.mjs). */
+export const ZH_LANGUAGE_PACK = path.join(VSO_CACHE, 'zh-hans-pack');
 
 const t0 = Date.now();
 export function log(...args: unknown[]): void {
@@ -34,12 +36,15 @@ const groups = new Set<number>(); // process-group ids (= leader pids) to kill o
 const closers = new Set<() => Promise<void>>();
 let shuttingDown: Promise<void> | undefined;
 
-/** Stops everything started through this module (idempotent). */
+/**
+ * Stops everything started through this module. Concurrent calls share one pass; a later call
+ * stops what was started since (several UI suites each open and close a workbench in one process).
+ */
 export function shutdown(): Promise<void> {
   shuttingDown ??= (async () => {
     for (const close of [...closers].reverse()) await close().catch((e) => log('cleanup error:', e));
     closers.clear();
-  })();
+  })().finally(() => { shuttingDown = undefined; });
   return shuttingDown;
 }
 
@@ -170,6 +175,34 @@ export interface CodeServerOptions {
    * unless trusted. Pass `security.workspace.trust.*` settings to keep the prompts away.
    */
   workspaceTrust?: boolean;
+  /** `--locale`: the display language of the workbench (and so `vscode.env.language`). */
+  locale?: string;
+  /**
+   * A language pack extension folder (scripts/lib/build-zh-language-pack.mjs) to install first.
+   * code-server reads the packs from `languagepacks.json` in the user data folder when it serves
+   * the workbench, but writes that file only later, after an install through the UI: so it is
+   * written here, in the form VS Code's own language pack cache writes it.
+   */
+  languagePack?: string;
+}
+
+function installLanguagePack(pack: string, userDataDir: string, extensionsDir: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(pack, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const target = path.join(extensionsDir, `${id}-${manifest.version}`);
+  fs.cpSync(pack, target, { recursive: true });
+  const packs: Record<string, unknown> = {};
+  for (const loc of manifest.contributes.localizations) {
+    const vscodeTranslations = loc.translations.find((t: { id: string }) => t.id === 'vscode');
+    packs[loc.languageId] = {
+      // The hash names code-server's cache folder of generated messages (clp/HASH.LOCALE/).
+      hash: `${manifest.version}-${fs.statSync(path.join(target, vscodeTranslations.path)).size}`,
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations: { vscode: path.join(target, vscodeTranslations.path) },
+      label: loc.localizedLanguageName,
+    };
+  }
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
@@ -182,6 +215,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = path.join(dir, 'extensions');
   writeUserSettings(userDataDir, opts.settings);
   fs.mkdirSync(extensionsDir, { recursive: true });
+  if (opts.languagePack) installLanguagePack(opts.languagePack, userDataDir, extensionsDir);
   const config = path.join(dir, 'code-server.yaml'); // keeps code-server away from ~/.config/code-server
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const logFile = path.join(dir, 'code-server.log');
@@ -194,6 +228,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override', '--reconnection-grace-time', '5',
       ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      ...(opts.locale ? ['--locale', opts.locale] : []),
     ];
     const out = fs.openSync(logFile, 'a');
     const child: ChildProcess = spawn(NODE24_BIN, args, {
