@@ -11,7 +11,7 @@ export function collectTasks(paths: readonly string[], outDir: string | undefine
   const skipped: { path: string; reason: string }[] = [];
   const ids = new IdAllocator();
   const outReal = outDir && existsSync(outDir) ? realpathSync(outDir) : outDir ? resolve(outDir) : undefined;
-  const add = (path: string, idBase: string) => tasks.push({ path, id: ids.next(idBase) });
+  const add = (path: string, idBase: string) => tasks.push({ path, id: ids.next(idBase), ordinal: tasks.length + 1 });
   for (const p of paths) {
     let st;
     try {

@@ -37,6 +37,8 @@ export interface ExportTask {
   uri: vscode.Uri;
   path: string;
   id: string;
+  /** 1-based position among the files found (Label Studio task ids). */
+  ordinal?: number;
 }
 
 /** What an export did, for the summary message, the output channel, tests and scripts. */
@@ -114,7 +116,7 @@ export async function collectExportTasks(
   const add = (uri: vscode.Uri, rel: string) => {
     if (seen.has(uri.toString())) return;
     seen.add(uri.toString());
-    tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(rel) });
+    tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(rel), ordinal: tasks.length + 1 });
   };
   const walk = async (dir: vscode.Uri, rel: string): Promise<void> => {
     if (cancelled() || isWithin(dir, target)) return;
