@@ -69,7 +69,7 @@ export async function exportStdin(
       account(n, { ok: false, path: where, id, reason: `${unsafeIdReason(id)}: ${JSON.stringify(id)}` });
       continue;
     }
-    const output = exporter.document({ id, text, annotations }, { states });
+    const output = exporter.document({ id, text, annotations, ordinal: n }, { states });
     account(n, { ok: true, path: where, id, source, output, labels: Object.keys(output.spansPerLabel), notes: output.warnings });
     if (write) await write(streamLine(id, output));
   }
