@@ -97,6 +97,13 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 // words set off for emphasis (“瓶颈”, “热点”).
 const NUMBERED_PAIR = /^[一二三四五六七八九十两双][\u4e00-\u9fff]$/;
 const IRONY_BEFORE = /(?:所谓|所謂|叫做|叫作|什么|甚么|美其名曰)的?$/;
+// Words put in an opponent's mouth: 污蔑为“全面复辟”, 诬蔑我国是“侵略者”, 说什么经济“崩溃了”，大跃进
+// “失败了”. The verb governs every quote up to the end of its sentence, so the look-back runs to the
+// last sentence stop, not to the nearest comma.
+const SCARE_VERB = /(?:污蔑|诬蔑|诬陷|诬称|污称|诽谤|咒骂|叫嚷|叫嚣|胡说|说什么|攻击|造谣|说成|打着)[^。！？；!?;]*$/;
+const SCARE_LOOKBACK = 40;
+// A quoted verb phrase with 了 (“垮台了”, “破产了”) reports what someone said, it is not a coined term.
+const REPORTED_SPEECH = /了$/;
 
 /** Quoted phrases that look like coined policy terms. */
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
@@ -116,7 +123,7 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     if (j === i) { from = i + 1; continue; }
     const inner = s.slice(i + 1, j);
     // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
-    if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i))) { from = j + 1; continue; }
+    if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i)) || SCARE_VERB.test(s.slice(Math.max(0, i - SCARE_LOOKBACK), i)) || REPORTED_SPEECH.test(inner)) { from = j + 1; continue; }
     if ((inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner)) && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
@@ -155,7 +162,7 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
     const start = a + cutAfterStopWords(s.slice(a, numAt));
     const name = s.slice(start, numAt);
     // A plain count (共10条, 提出20条) has no name before the number.
-    if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name)) continue;
+    if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首|不|未|没|符合)/.test(name)) continue;
     const r = toOriginalRange(v, start, k + 1);
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
   }
