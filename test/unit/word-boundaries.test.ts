@@ -146,3 +146,8 @@ test('ORG: words before a known name are part of it only when they name too', ()
   // An idiom and a verbal noun leading the words before the head are not the name.
   assert.deepEqual(tagged('有步骤地发展区域性商业银行。', 'ORG'), [], 'nor is a kind named by an adjective in 性');
 });
+
+test('ORG: a 中国 + product company name followed by what is measured of a product is the country\'s product', () => {
+  assert.deepEqual(tagged('去年中国石油产量稳定增长。', 'ORG'), []);
+  assert.deepEqual(tagged('中国石油在海外新建了炼厂。', 'ORG'), ['中国石油']);
+});

@@ -17,7 +17,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
-    if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
+    if (s.entry.category === 'ORG' && insideWord(text, m.start, m.end)) continue;
     if (insideLatinWord(text, m.start, m.end)) continue;
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
@@ -68,13 +68,17 @@ const REFORM_MAY_PRECEDE = new Set(['的', '和', '与', '及', '并', '等', '�
  * Ministry names end in characters that also start common words: 科技部 + 门 is 科技部门 (a
  * department), 中 + 央行 + 政 is 中央行政. Such a glossary hit is inside a larger word.
  */
-function insideWord(text: string, end: number): boolean {
+function insideWord(text: string, start: number, end: number): boolean {
   const next = text[end] ?? '';
   const last = text[end - 1];
   if (last === '部' && next === '门') return true;
   if (last === '行' && /[政使业动]/.test(next)) return true;
+  // 中国石油 is a company, 中国石油产量 China's oil output: a 中国 + product name followed by what is
+  // measured of a product reads as the country's product.
+  if (text.startsWith('中国', start) && PRODUCT_MEASURE.test(text.slice(end, end + 2))) return true;
   return false;
 }
+const PRODUCT_MEASURE = /^(?:产量|产品|工业|行业|储量|资源|消费|进口|出口|需求|价格|总量|产能|供应)/;
 
 /**
  * A glossary hit that starts or ends with a Latin letter glued to another Latin letter is part
