@@ -151,3 +151,11 @@ test('ORG: a 中国 + product company name followed by what is measured of a pro
   assert.deepEqual(tagged('去年中国石油产量稳定增长。', 'ORG'), []);
   assert.deepEqual(tagged('中国石油在海外新建了炼厂。', 'ORG'), ['中国石油']);
 });
+
+test('TERM: a system named by what it makes someone answerable for is a term, without the verb that puts it in force', () => {
+  assert.deepEqual(tagged('各地要普遍推行岗位责任制。', 'TERM'), ['岗位责任制']);
+  assert.deepEqual(tagged('全县继续实行粮食生产目标责任制。', 'TERM'), ['粮食生产目标责任制']);
+  assert.deepEqual(tagged('对小型商店试行租赁承包制。', 'TERM'), ['租赁承包制']);
+  assert.deepEqual(tagged('要建立健全工作责任制度。', 'TERM'), [], '责任制度 is a system in general');
+  assert.deepEqual(tagged('层层落实工作责任制。', 'TERM'), [], 'a job\'s duties name no system');
+});

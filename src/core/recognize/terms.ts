@@ -11,6 +11,7 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
 import { isOrdinaryWord } from './name-words';
+import { tokens } from '../lexicon/segment';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -29,7 +30,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view)]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(text, view, (w) => g.lookup(w)?.category === 'TERM')]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
@@ -223,3 +224,48 @@ export function designations(text: string, v: CompactView = compactView(text)): 
   }
   return out;
 }
+
+// Institutional systems named by what they make someone answerable for: 承包经营责任制, 厂长负责制,
+// 行政问责制, 股份合作制, 岗位责任制. The annotated reports tag every such system as a term; the
+// glossary cannot list them all (each sector coins its own). Found from the tail, the name runs
+// left to the last function word, implementing verb or punctuation.
+const SYSTEM_TAIL = /(?:责任制|负责制|问责制|承包制|合作制|聘任制|承诺制|任期制)/g;
+const SYSTEM_REACH = 8;
+// Words that say whose or which system without naming one (工作责任制 is any job's duties).
+const GENERIC_MODIFIER = new Set(['工作', '安全', '地区', '工作人员', '各级', '领导']);
+// Verbs that put a system into force (实行, 落实, 要严格 …): they stand before its name, never in it.
+const IMPLEMENTING = /(?:实行|推行|试行|执行|健全|建立|完善|落实|坚持|推广|实施|严格|强化|(?<![重主需只想必])要)/g;
+
+/** Systems (…责任制, …负责制) not already named by the glossary; `known` tells a glossary TERM. */
+export function systems(text: string, v: CompactView, known: (surface: string) => boolean): Span[] {
+  const s = v.text;
+  const out: Span[] = [];
+  SYSTEM_TAIL.lastIndex = 0;
+  for (let t = SYSTEM_TAIL.exec(s); t; t = SYSTEM_TAIL.exec(s)) {
+    const k = t.index;
+    const end = k + t[0].length;
+    if (s[end] === '度') continue; // 责任制度, 合作制度: a system in general, or 制度 of another phrase
+    let a = k;
+    while (a > 0 && k - a < SYSTEM_REACH && /[\u4e00-\u9fff]/.test(s[a - 1])) a--;
+    let start = a + cutAfterStopWords(s.slice(a, k));
+    const base = start;
+    for (const m of s.slice(base, k).matchAll(IMPLEMENTING)) start = base + m.index! + m[0].length;
+    // The first word of the name is a word of the sentence, not the tail of a word the reach cut.
+    for (const w of tokens(s, Math.max(0, start - 4), k)) {
+      if (w.start < start && w.end > start) start = w.end;
+      else if (w.start >= start && FUNCTION_POS.has(w.pos ?? '')) start = w.end;
+    }
+    const modifier = s.slice(start, k);
+    if (modifier.length < 2 || GENERIC_MODIFIER.has(modifier)) continue;
+    // The glossary's own name wins: 投资 + 项目法人责任制 is the glossary's 项目法人责任制.
+    let g = start;
+    while (g < k && !known(s.slice(g, end))) g++;
+    if (g < k) continue;
+    const r = toOriginalRange(v, start, end);
+    out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'system' });
+  }
+  return out;
+}
+// Parts of speech after which a system's name starts: prepositions, conjunctions, particles,
+// pronouns, adverbs and numerals (多种形式的, 各种, 这种).
+const FUNCTION_POS = new Set(['p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'd', 'm', 'q', 'mq']);
