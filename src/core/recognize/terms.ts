@@ -30,7 +30,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(text, view, (w) => g.lookup(w)?.category === 'TERM')]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, (w) => g.lookup(w)?.category === 'TERM')]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
@@ -237,7 +237,7 @@ const GENERIC_MODIFIER = new Set(['工作', '安全', '地区', '工作人员', 
 const IMPLEMENTING = /(?:实行|推行|试行|执行|健全|建立|完善|落实|坚持|推广|实施|严格|强化|(?<![重主需只想必])要)/g;
 
 /** Systems (…责任制, …负责制) not already named by the glossary; `known` tells a glossary TERM. */
-export function systems(text: string, v: CompactView, known: (surface: string) => boolean): Span[] {
+export function systems(v: CompactView, known: (surface: string) => boolean): Span[] {
   const s = v.text;
   const out: Span[] = [];
   SYSTEM_TAIL.lastIndex = 0;
