@@ -159,3 +159,10 @@ test('TERM: a system named by what it makes someone answerable for is a term, wi
   assert.deepEqual(tagged('要建立健全工作责任制度。', 'TERM'), [], '责任制度 is a system in general');
   assert.deepEqual(tagged('层层落实工作责任制。', 'TERM'), [], 'a job\'s duties name no system');
 });
+
+test('TERM: a formula of several parts is one term, whether its parts are set off by 、 or by ，', () => {
+  assert.deepEqual(tagged('各级干部要解放思想，实事求是，开拓进取。', 'TERM'), ['解放思想，实事求是']);
+  assert.deepEqual(tagged('各级干部要解放思想、实事求是、开拓进取。', 'TERM'), ['解放思想、实事求是']);
+  // A list of slogans that is no fixed formula stays one span per item.
+  assert.deepEqual(tagged('坚持稳增长、促改革、调结构。', 'TERM'), ['稳增长', '促改革', '调结构']);
+});
