@@ -8,7 +8,7 @@ import { KeyedTimers } from './keyedTimers';
 import type { Span } from '../core';
 import type { Annotation } from '../core/annotations/model';
 import type { TextEdit } from '../core/types';
-import { AnnotatedDocument, type DroppedAnnotation, type Suggestion } from '../core/annotations/document';
+import { AnnotatedDocument, type DroppedAnnotation } from '../core/annotations/document';
 import { parseSidecar, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { SidecarRead } from '../core/files/sidecar-store';
 import type { Problem } from '../core/types';
@@ -17,7 +17,8 @@ import { logError, logFallback, logInfo } from './log';
 import { parentOf, readSidecarAt, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { onFilesRenamed } from './sidecarRenames';
 import { defaultAuthor, isPlain, type DocState } from './docState';
-import type { Overlay, ViewSpan } from './tagger';
+import type { Overlay } from './tagger';
+import { annotationView, autoView, type ViewSpan } from '../core/session/document-session';
 
 export { exists, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
@@ -170,27 +171,18 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const st = this.states.get(doc.uri.toString());
     if (!st) {
       if (isEligible(doc)) void this.ensureLoaded(doc);
-      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+      return autoView(auto);
     }
     if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
     if (st.plain) {
       // Nothing but suggestions: the view is the engine's output; the core document gets it
       // only when a command needs it (a merge of a long text costs tens of milliseconds).
       st.pendingMerge = auto;
-      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+      return autoView(auto);
     }
     st.pendingMerge = undefined;
     st.doc.merge(auto);
-    const byExtent = new Map<string, Span>();
-    for (const s of auto) byExtent.set(`${s.start}:${s.end}:${s.label}`, s);
-    return st.doc.all().map((a) => {
-      const span = a.state === 'auto' ? (a as Suggestion).span ?? byExtent.get(`${a.start}:${a.end}:${a.label}`) : byExtent.get(`${a.start}:${a.end}:${a.label}`);
-      const v: ViewSpan = { start: a.start, end: a.end, label: a.label, state: a.state, ...(span ? { span } : {}) };
-      if (a.author) v.author = a.author;
-      if (a.time) v.time = a.time;
-      if (!span && a.value) v.value = a.value;
-      return v;
-    });
+    return annotationView(st.doc, auto);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // and whether it may be written (see `refused`), unsaved changes, and what edits dropped.
 import * as vscode from 'vscode';
 import type { Span } from '../core';
-import type { AnnotatedDocument, DroppedAnnotation, LoadReport, Suggestion } from '../core/annotations/document';
+import type { AnnotatedDocument, DroppedAnnotation, LoadReport } from '../core/annotations/document';
+export { isPlain } from '../core/session/document-session';
 
 export interface DocState {
   uri: vscode.Uri;
@@ -39,9 +40,4 @@ export function defaultAuthor(scope: vscode.Uri): string | undefined {
   if (set) return set;
   const env = typeof process !== 'undefined' ? process.env : undefined;
   return env?.USER || env?.USERNAME || env?.LOGNAME || undefined;
-}
-
-/** True when the document holds only engine suggestions: no decisions, nothing pinned. */
-export function isPlain(doc: AnnotatedDocument): boolean {
-  return doc.all().every((a) => a.state === 'auto' && !(a as Suggestion).pinned);
 }

@@ -3,28 +3,14 @@
 // spans changed. The tagging itself is the core engine's; this file only decides *when*.
 import * as vscode from 'vscode';
 import { logFallback } from './log';
-import { createEngine, type Engine, type NumberValue, type Span } from '../core';
+import { createEngine, type Engine, type Span } from '../core';
+import { autoView, type ViewSpan } from '../core/session/document-session';
 import { IncrementalTagger, tagInSlices } from '../core/engine';
 import type { TextEdit as TextChange } from '../core/types';
-import type { AnnotationState } from '../core/annotations/model';
 import type { GlossaryService } from './glossaryService';
 import { isEligible, readSettings } from './config';
 
-/** A span as the editor shows it: an engine span and/or a person's decision on it. */
-export interface ViewSpan {
-  /** UTF-16 offsets into the document, end exclusive. */
-  start: number;
-  end: number;
-  label: string;
-  state: AnnotationState;
-  /** The engine's span (glossary entry, rule reason, number value) when there is one. */
-  span?: Span;
-  /** Who decided and when (manual, accepted, rejected). */
-  author?: string;
-  time?: string;
-  /** Number reading stored with the annotation when no engine span backs it. */
-  value?: NumberValue;
-}
+export type { ViewSpan };
 
 /** Merges a person's annotations over the automatic spans (the annotation store, issue 5). */
 export interface Overlay {
@@ -198,7 +184,7 @@ export class Tagger implements vscode.Disposable {
   }
 
   private view(doc: vscode.TextDocument, engine: readonly Span[]): ViewSpan[] {
-    return this.overlay ? this.overlay.apply(doc, engine) : engine.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
+    return this.overlay ? this.overlay.apply(doc, engine) : autoView(engine);
   }
 
   /**
