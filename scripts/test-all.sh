@@ -8,6 +8,9 @@
 #   unit      Node's test runner, no VS Code (test/unit, test/hardening)
 #   scale-out the CLI's stdin/stdout export as the map step of a Dask LocalCluster of two worker
 #             processes (scripts/test-scale-out.sh; Python's unittest, Debian's python3-distributed)
+#   interop   our exports of the fixture corpus read by spaCy, Hugging Face datasets, NLTK and brat's
+#             own annotation.py (scripts/test-interop.sh; the Python venv it needs is created once in
+#             .cache/interop-venv by scripts/interop-venv.sh, ~630 MB from the Python package index)
 #   integration  test/integration/suite inside a real VS Code (code-server's extension host), then
 #             test/integration/restricted in Restricted Mode (workspace trust on, workspace untrusted)
 #   ui        test/ui in Chromium against the real workbench (screenshots in test/screenshots/): the
@@ -46,6 +49,8 @@ step typecheck 600 npm run --silent typecheck
 step build 300 npm run --silent build
 step unit 900 npm run --silent test:unit
 step scale-out 600 bash scripts/test-scale-out.sh
+# The first run installs the venv (under a minute with a local package index, more over a network).
+step interop 1800 bash scripts/test-interop.sh
 step integration 900 bash scripts/test-integration.sh
 step ui 900 bash scripts/test-ui.sh
 
@@ -53,11 +58,11 @@ step ui 900 bash scripts/test-ui.sh
 # steps: "STEP: N passed, N failed").
 count() { grep -aE "$1" "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}'; }
 unit_pass=$(count '^ℹ pass [0-9]+$'); unit_fail=$(count '^ℹ fail [0-9]+$')
-passed=$((unit_pass + $(grep -aoE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
-failed=$((unit_fail + $(grep -aoE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
+passed=$((unit_pass + $(grep -aoE '^(scale-out|interop|integration|integration-restricted|ui): [0-9]+ passed' "$LOG" | grep -oE '[0-9]+' | awk '{s+=$1} END{print s+0}')))
+failed=$((unit_fail + $(grep -aoE '^(scale-out|interop|integration|integration-restricted|ui): [0-9]+ passed, [0-9]+ failed' "$LOG" | sed -E 's/.* ([0-9]+) failed/\1/' | awk '{s+=$1} END{print s+0}')))
 echo "=== times"
 printf '%s\n' "${TIMES[@]}"
 printf '  %-12s %6d s\n' total "$(($(date +%s) - t_all))"
 echo "unit: $unit_pass passed, $unit_fail failed"
-grep -aE '^(scale-out|integration|integration-restricted|ui): [0-9]+ passed' "$LOG"
+grep -aE '^(scale-out|interop|integration|integration-restricted|ui): [0-9]+ passed' "$LOG"
 echo "all: $passed passed, $failed failed"

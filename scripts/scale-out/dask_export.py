@@ -4,9 +4,9 @@
 The input JSONL file is cut into partitions of whole lines; each partition is piped through
 `policy-annotator export --out - -` in a subprocess on a Dask worker (stdin → stdout, exactly as
 Spark's RDD.pipe and Hadoop Streaming run it), and the partitions' outputs are written in input
-order. The result is byte for byte what one `export --out - -` over the whole file writes, provided
-every record has an "id" (without one the CLI names a record `line-N` by its line in *its own*
-stdin, which a partition changes).
+order. The result is byte for byte what one `export --out - -` over the whole file writes: each
+partition runs with `--first-line` set to its first line in the whole file, so unnamed records
+(`line-N`), messages and Label Studio task ids are numbered as in one run.
 
     /usr/bin/python3 scripts/scale-out/dask_export.py --workers 2 corpus.jsonl -o out.jsonl -- --format doccano
 
@@ -108,7 +108,6 @@ def partitions(stream, records, max_bytes, fields=None):
 
 SUMMARY_SPANS = re.compile(r'^  spans: (.*) \(total \d+\)$')
 SUMMARY_EXPORTED = re.compile(r'^  exported: (\d+) ')
-STDIN_LOCATION = re.compile(r'^(    )stdin:(\d+)(.*)$')
 
 
 class Totals:
@@ -116,7 +115,7 @@ class Totals:
         self.records = 0
         self.exported = 0
         self.spans = collections.Counter()
-        self.skipped = []  # lines of the CLI summaries, stdin:N made global
+        self.skipped = []  # lines of the CLI summaries (stdin:N is a line of the whole input)
         self.warnings = []
         self.partitions = []  # per partition: index, first line, worker pid, cli pid, seconds, exit
 
@@ -142,9 +141,8 @@ class Totals:
                 section = self.warnings
                 continue
             if raw.startswith('    ') and section is not None:
-                # stdin:N is the line in this partition's stdin: give the line of the input file.
-                m = STDIN_LOCATION.match(raw)
-                section.append(f'stdin:{int(m.group(2)) + first_line - 1}{m.group(3)}' if m else raw.strip())
+                # stdin:N is already the line of the input file (the CLI ran with --first-line).
+                section.append(raw.strip())
         self.partitions.append({k: result[k] for k in ('index', 'worker_pid', 'worker', 'cli_pid', 'seconds', 'exit')} | {'first_line': first_line, 'lines': nlines})
 
     def text(self, seconds, fmt, startup=None):
@@ -193,7 +191,10 @@ def run(client, stream, out, export_args, *, records=16, max_bytes=960_000, fiel
 
     for index, (first, data) in enumerate(partitions(stream, records, max_bytes, fields)):
         nlines = data.count(b'\n')
-        fut = client.submit(run_partition, index, data, argv, cwd, pure=False, retries=retries, key=f'policy-annotator-export-{index}-{os.urandom(4).hex()}')
+        # --first-line: the CLI numbers this partition's lines as lines of the whole input, so
+        # messages, unnamed ids and Label Studio task ids equal those of one process.
+        part_argv = [*argv[:-1], '--first-line', str(first), argv[-1]]
+        fut = client.submit(run_partition, index, data, part_argv, cwd, pure=False, retries=retries, key=f'policy-annotator-export-{index}-{os.urandom(4).hex()}')
         queue.append((fut, first, nlines))
         if len(queue) >= in_flight:
             write_head()

@@ -27,11 +27,13 @@ export async function exportStdin(
   write: ((line: string) => Promise<void>) | undefined,
   cancelled: () => boolean,
   summary: ExportSummary,
+  firstLine = 1,
 ): Promise<void> {
   let engine: Engine | undefined;
   const getEngine = () => (engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f)))));
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let n = 0;
+  // Line numbers of the whole input when this is one partition of it (--first-line).
+  let n = firstLine - 1;
   for await (const line of rl) {
     if (cancelled()) break;
     n++;
@@ -69,7 +71,7 @@ export async function exportStdin(
       account(n, { ok: false, path: where, id, reason: `${unsafeIdReason(id)}: ${JSON.stringify(id)}` });
       continue;
     }
-    const output = exporter.document({ id, text, annotations }, { states });
+    const output = exporter.document({ id, text, annotations, ordinal: n }, { states });
     account(n, { ok: true, path: where, id, source, output, labels: Object.keys(output.spansPerLabel), notes: output.warnings });
     if (write) await write(streamLine(id, output));
   }

@@ -18,5 +18,5 @@ export async function collectTasks(paths: readonly string[], outDir: string | un
   };
   const { files, skipped } = await findTextFiles(nodeFileSystem, paths, { skipFolder: isOut });
   const ids = new IdAllocator();
-  return { tasks: files.map((f) => ({ path: f.path, id: ids.next(f.relative) })), skipped };
+  return { tasks: files.map((f, k) => ({ path: f.path, id: ids.next(f.relative), ordinal: k + 1 })), skipped };
 }

@@ -39,6 +39,8 @@ export interface ExportTask {
   uri: vscode.Uri;
   path: string;
   id: string;
+  /** 1-based position among the files found (Label Studio task ids). */
+  ordinal?: number;
 }
 
 /** What an export did, for the summary message, the output channel, tests and scripts. */
@@ -109,7 +111,7 @@ export async function collectExportTasks(
       const uri = at(f.path);
       if (seen.has(uri.toString())) continue;
       seen.add(uri.toString());
-      tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(f.relative) });
+      tasks.push({ uri, path: vscode.workspace.asRelativePath(uri), id: ids.next(f.relative), ordinal: tasks.length + 1 });
     }
   }
   return { tasks, skipped };

@@ -182,6 +182,8 @@ export function checkExports(id: string, text: string, annotations: readonly Ann
 
   const brat = bratExporter.document(doc, opts);
   const ann = brat.files.find((f) => f.path.endsWith('.ann'))!.content;
+  // brat reads the .ann with splitlines(): no line break but the '\n' ending each line.
+  assert.ok(!PY_SPLITLINES.test(ann.replace(/\n/g, '')), `${where}brat .ann holds a character Python's splitlines() breaks at`);
   for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
     const [, typeOffsets, ...rest] = line.split('\t');
     const surface = rest.join('\t');
@@ -202,8 +204,14 @@ export function checkExports(id: string, text: string, annotations: readonly Ann
 }
 
 /** What brat keeps of each span: line breaks trimmed from both ends, spans of line breaks only dropped; sorted, deduplicated. */
+/**
+ * What Python's str.splitlines() breaks lines at (the documented list in Python's "str.splitlines"
+ * reference), which is how brat's annotation.py reads .ann files (codecs readlines) and sources.
+ */
+export const PY_SPLITLINES = /[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/;
+
 export function bratExtents(selected: readonly Annotation[], text: string): { start: number; end: number; label: string }[] {
-  const brk = (i: number) => /[\n\r\u2028\u2029\u0085]/.test(text[i]);
+  const brk = (i: number) => PY_SPLITLINES.test(text[i]);
   const out = new Map<string, { start: number; end: number; label: string }>();
   for (const a of selected) {
     let s = a.start;

@@ -23,7 +23,7 @@ import { nativeExporter, importNative } from '../../src/core/formats/native';
 import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
 import { labelStudioExporter, importLabelStudio } from '../../src/core/formats/label-studio';
 import { bratExporter, importBrat } from '../../src/core/formats/brat';
-import { checkProperty, checkSpans, checkLocated, policyText, FC_RUNS, POLICY_FRAGMENTS, HOSTILE_CHARS, WHITESPACE } from './helpers';
+import { checkProperty, checkSpans, checkLocated, policyText, FC_RUNS, POLICY_FRAGMENTS, HOSTILE_CHARS, WHITESPACE, PY_SPLITLINES } from './helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Generators
@@ -198,7 +198,7 @@ test(`property: export → import is the identity for native, doccano, Label Stu
     // brat: spans that neither start nor end with a line break (brat's text field cannot hold
     // one; those are covered, with their warning, by the text tests); suggestions via the
     // Suggestion attribute, values via AnnotatorNotes
-    const brk = (i: number) => /[\n\r\u2028\u2029\u0085]/.test(text[i]);
+    const brk = (i: number) => PY_SPLITLINES.test(text[i]);
     const bratable = annotations.filter((a) => !brk(a.start) && !brk(a.end - 1));
     const b = bratExporter.document({ ...d, annotations: bratable }, opts);
     assert.deepEqual(b.warnings, []);

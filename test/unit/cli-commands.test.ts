@@ -244,3 +244,13 @@ test('every command still runs: tag, eval, stats, export, import', { skip }, () 
   assert.equal(imported.status, 0, imported.stderr);
   assert.ok(existsSync(join(dir, 'work', 'd1.txt.annotations.jsonl')));
 });
+
+test('export --first-line numbers stdin as lines of a larger input: unnamed ids and Label Studio task ids', { skip }, () => {
+  const input = [JSON.stringify({ text: '南瑞集团集聚企业 140 多家。' }), '{"text": 5}', ''].join('\n');
+  const r = run(['export', '--format', 'label-studio', '--no-progress', '--first-line', '41', '--out', '-', '-'], { input });
+  assert.equal(r.status, 0, r.stderr);
+  const task = JSON.parse(r.stdout.trim().split('\n')[0]);
+  assert.equal(task.id, 41, 'the task id is its line in the whole input');
+  assert.equal(task.data.doc_id, 'line-41');
+  assert.match(r.stderr, /stdin:42/, 'the skipped record is named by its line in the whole input');
+});

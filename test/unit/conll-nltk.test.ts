@@ -1,7 +1,10 @@
-// A real third-party reader: NLTK's ConllCorpusReader (Debian's python3-nltk) reads our
-// character-level CoNLL export, and the entities it sees are exactly our spans' text (with
-// whitespace removed, per the documented rule). Skipped, with the reason, when NLTK is missing;
-// scripts/install-test-deps.sh installs it.
+// A real third-party reader: NLTK's ConllCorpusReader reads our character-level CoNLL export with
+// the recipe of docs/formats.md, and the entities it sees are exactly our spans' text (with
+// whitespace removed, per the documented rule). Current NLTK (3.10 here: nltk/pathsec.py)
+// reads corpora only under its data paths and raises PermissionError "Unauthorized path"
+// elsewhere, so the recipe adds the export folder to nltk.data.path. The NLTK of the interop
+// venv (.cache/interop-venv, NLTK 3.10, scripts/interop-venv.sh) is used when present, else
+// Debian's python3-nltk (3.8, scripts/install-test-deps.sh); skipped when neither is there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,11 +12,11 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { conllExporter } from '../../src/core/formats/conll';
 import type { Annotation } from '../../src/core/annotations/model';
-import { tempDir } from './helpers';
+import { tempDir, repoRoot } from './helpers';
 
 /** A Python 3 that can import nltk: Debian's first (/usr/bin/python3), then whatever is on PATH. */
 function pythonWithNltk(): string | undefined {
-  for (const py of ['/usr/bin/python3', 'python3']) {
+  for (const py of [join(repoRoot(), '.cache', 'interop-venv', 'bin', 'python'), '/usr/bin/python3', 'python3']) {
     const r = spawnSync(py, ['-c', 'import nltk'], { encoding: 'utf8' });
     if (r.status === 0) return py;
   }
@@ -22,8 +25,11 @@ function pythonWithNltk(): string | undefined {
 
 const READER = `
 import json, sys
+import nltk
 from nltk.corpus.reader import ConllCorpusReader
-r = ConllCorpusReader(sys.argv[1], r'.*\\.conll', ('words', 'pos'), separator='\\t')
+root = sys.argv[1]
+nltk.data.path.append(root)  # current NLTK (3.10) reads corpora only under its data paths
+r = ConllCorpusReader(root, r'.*\\.conll', ('words', 'pos'))
 out = {}
 for fid in r.fileids():
     ents = []

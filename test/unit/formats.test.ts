@@ -10,7 +10,7 @@ import { nativeExporter, importNative } from '../../src/core/formats/native';
 import { doccanoExporter, importDoccano } from '../../src/core/formats/doccano';
 import { labelStudioExporter, importLabelStudio, LS_NAMES } from '../../src/core/formats/label-studio';
 import { bratExporter, importBrat } from '../../src/core/formats/brat';
-import { conllExporter, conllEntities, isConllWhitespace } from '../../src/core/formats/conll';
+import { conllExporter, conllEntities, isConllWhitespace, CONLL_DOCSTART } from '../../src/core/formats/conll';
 import { renderExport, importContent } from '../../src/core/formats/registry';
 import { BUILTIN_LABELS, orderLabels } from '../../src/core/labels';
 
@@ -87,7 +87,7 @@ test('doccano JSONL: [start, end, label] in code points (or UTF-16 on request); 
   const [file] = exp.collection(out.records, []);
   assert.equal(file.path, 'doccano.jsonl');
   const rec = JSON.parse(file.content);
-  assert.deepEqual(Object.keys(rec), ['id', 'text', 'label']);
+  assert.deepEqual(Object.keys(rec), ['id', 'text', 'label', 'review']);
   assert.deepEqual(rec.label.map(([s, e]: number[]) => byCodePoints(s, e)), surfaces(REVIEWED));
   const back = importDoccano(file.content, 'doccano.jsonl');
   assert.deepEqual(back.problems, []);
@@ -211,7 +211,9 @@ test('CoNLL: one code point per line, BIO tags, sentences at 。！？ and line 
   const out = conllExporter.document(DOC, ALL_STATES);
   const [file] = out.files;
   assert.equal(file.path, 'sub/doc-1.conll');
-  const lines = file.content.split('\n');
+  assert.ok(file.content.startsWith(`${CONLL_DOCSTART}\n`), 'spaCy\'s document delimiter first');
+  const body = file.content.slice(CONLL_DOCSTART.length + 1);
+  const lines = body.split('\n');
   for (const l of lines.filter(Boolean)) {
     const [ch, tag, extra] = l.split('\t');
     assert.equal([...ch].length, 1, `one code point: ${JSON.stringify(l)}`);
@@ -222,7 +224,7 @@ test('CoNLL: one code point per line, BIO tags, sentences at 。！？ and line 
   // Each span's text, whitespace removed, comes back from the tags, in order.
   assert.deepEqual(conllEntities(file.content), WITH_AUTO.map((a) => ({ label: a.label, text: TEXT.slice(a.start, a.end).replace(/\s/g, '') })));
   // Sentences: split after 。 and at line ends, but not at the line break inside 上汽大/众.
-  const sentences = file.content.trim().split('\n\n').map((s) => s.split('\n').map((l) => l.split('\t')[0]).join(''));
+  const sentences = body.trim().split('\n\n').map((s) => s.split('\n').map((l) => l.split('\t')[0]).join(''));
   assert.deepEqual(sentences, ['𠀀😀前言。', '南瑞集团😀科技成立于2021年，投资150亿元😀。', '上汽大众汽车在江宁。', '高质量发展是主题𠀀']);
   assert.ok(file.content.includes('😀\tI-ORG'), 'emoji inside a span is one I- line');
   assert.ok(file.content.endsWith('𠀀\tI-TERM\n\n'));

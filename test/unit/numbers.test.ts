@@ -67,6 +67,10 @@ test('percentages, percentage points, fractions', () => {
   assert.equal(one('提高5个百分点').value.value, 5);
   assert.ok(Math.abs(one('占全区 1/3，').value.value - 1 / 3) < 1e-12);
   assert.ok(Math.abs(one('约三分之一的企业').value.value - 1 / 3) < 1e-12);
+  // The nearest double, written shortest-round-trip: JSON (Python's json, JS) gives 1/3 back exactly.
+  assert.equal(JSON.stringify(one('占全区 1/3，').value.value), '0.3333333333333333');
+  assert.equal(one('约三分之一的企业').value.value, 1 / 3);
+  assert.equal(one('约三分之二的企业').value.value, 2 / 3);
   assert.equal(one('吸引了一半的企业').surface, '一半');
 });
 

@@ -24,7 +24,7 @@ export const exportCommand: Command = {
   synopsis: [
     '--format native|doccano|label-studio|brat|conll --out DIR|-',
     '[--glossary FILE]... [--include-suggestions] [--jobs N]',
-    '[--doccano-offsets codepoint|utf16] [--sidecar-folder DIR] [--no-progress]',
+    '[--doccano-offsets codepoint|utf16] [--sidecar-folder DIR] [--no-progress] [--first-line N]',
     'PATH...|-',
   ],
   details: `  PATH: .txt/.md files or folders (searched recursively); '-' reads JSONL documents
@@ -40,6 +40,7 @@ export const exportCommand: Command = {
     { name: '--doccano-offsets', kind: 'string', value: 'codepoint|utf16', help: 'offset unit of doccano records (default codepoint)' },
     { name: '--sidecar-folder', kind: 'string', value: 'DIR', help: 'read sidecars from DIR by relative path instead of next to the texts' },
     { name: '--no-progress', kind: 'flag', help: 'no progress bar, even on a terminal' },
+    { name: '--first-line', kind: 'number', value: 'N', min: 1, max: 2 ** 31, help: "with '-': stdin's first line is line N of the whole input (a map step of a distributed job), so messages, unnamed ids and Label Studio task ids match one run over the whole input (default 1)" },
   ],
   run: runExport,
 };
@@ -105,7 +106,7 @@ async function runExport(a: ParsedArgs): Promise<number> {
         account(index, result);
         if (result.ok) records?.append(result.output.records);
       };
-      await exportStdin(config, exporter, accountStdin, write, () => cancelled, summary);
+      await exportStdin(config, exporter, accountStdin, write, () => cancelled, summary, a.number('--first-line') ?? 1);
     } else {
       const { tasks, skipped } = await collectTasks(paths, toStdout ? undefined : out);
       for (const k of skipped) collector.skip(k.path, k.reason);

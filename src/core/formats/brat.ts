@@ -8,24 +8,31 @@
 // end excluded" (brat's Annotation-Data-Format page). The text field cannot hold a line break,
 // so a span containing one is written as discontinuous fragments, as brat itself does; reading
 // back takes the first fragment's start and the last fragment's end.
+//
+// "Line break" is what brat's reader breaks lines on: it reads .ann files with codecs' readlines()
+// and annotation sources with str.splitlines() (annotation.py, _parse_ann_file/_parse_ann_lines),
+// which break at \n \r \v \f \x1c \x1d \x1e \x85 \u2028 \u2029. A text field holding any of them
+// (pdftotext writes \f at every page break) cuts the T line in two and brat rewrites the file.
+// Labels outside brat's type alphabet are written with encodeLabel (common.ts) and decoded on import.
 import type { Problem } from '../types';
 import { OffsetMap } from '../text/offsets';
 import type { Annotation } from '../annotations/model';
 import { parseJsonLocated } from '../annotations/json-located';
 import {
-  selectAnnotations, countLabels, numberValueFrom, dedupeAnnotations, resolveOffsets,
+  selectAnnotations, countLabels, numberValueFrom, dedupeAnnotations, resolveOffsets, encodeLabel, decodeLabel,
   type Exporter, type ExportDocument, type ExportOptions, type ImportResult, type OutputFile,
 } from './common';
 
 export const BRAT_SUGGESTION_ATTRIBUTE = 'Suggestion';
-const LINE_BREAK = /[\n\r\u2028\u2029\u0085]/;
+/** Python's str.splitlines() separators (brat's line reader). */
+export const BRAT_LINE_BREAK = /[\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029]/;
 
 /** UTF-16 fragments of [start, end) without line-break characters. */
 function fragments(text: string, start: number, end: number): [number, number][] {
   const out: [number, number][] = [];
   let s = -1;
   for (let i = start; i <= end; i++) {
-    const brk = i === end || LINE_BREAK.test(text[i]);
+    const brk = i === end || BRAT_LINE_BREAK.test(text[i]);
     if (brk && s >= 0) {
       out.push([s, i]);
       s = -1;
@@ -34,8 +41,8 @@ function fragments(text: string, start: number, end: number): [number, number][]
   return out;
 }
 
-/** brat type names: no whitespace; our labels already comply, this guards custom ones. */
-const bratType = (label: string) => label.replace(/\s+/g, '_');
+/** brat type names: [A-Za-z0-9_-] only; our labels already comply, labels from other tools are encoded. */
+const bratType = encodeLabel;
 
 export function toBratAnn(doc: ExportDocument, options: ExportOptions = {}): { ann: string; warnings: string[]; written: Annotation[] } {
   const map = new OffsetMap(doc.text);
@@ -131,7 +138,7 @@ export function importBrat(id: string, text: string, ann: string, file: string):
       if (!r.ok) return report(line, cols[0].length + 2, r.message);
       if (first.ok && first.textMismatch) report(line, cols[0].length + cols[1].length + 3, `text field does not match the document at ${start}-${end} (${JSON.stringify(surface)})`, 'warning');
       if (first.ok && first.fellBack) report(line, cols[0].length + 2, 'offsets read as UTF-16 units: only that way does the text field match', 'warning');
-      spans.set(cols[0], { start: r.start, end: r.end, label: m[1], state: 'manual', line });
+      spans.set(cols[0], { start: r.start, end: r.end, label: decodeLabel(m[1]), state: 'manual', line });
     } else if (kind === 'A' || kind === 'M') {
       const [name, target] = (cols[1] ?? '').split(' ');
       if (name === BRAT_SUGGESTION_ATTRIBUTE && target) suggestions.add(target);

@@ -11,6 +11,8 @@ export interface ExportDocument {
   text: string;
   /** UTF-16 offsets into `text`. */
   annotations: readonly Annotation[];
+  /** 1-based position in the export's input (Label Studio's task `id`); 1 when not given. */
+  ordinal?: number;
 }
 
 export interface ExportOptions {
@@ -35,6 +37,8 @@ export interface DocumentOutput {
   warnings: string[];
   /** Spans written, per label (for the summary). */
   spansPerLabel: Record<string, number>;
+  /** Format-specific counts the summary turns into notes (e.g. spans doccano would drop). */
+  counters?: Record<string, number>;
 }
 
 export interface Exporter {
@@ -160,6 +164,8 @@ export function resolveOffsets(
   end: unknown,
   unit: OffsetUnit,
   expected?: string,
+  /** How the stored text is compared with the document's (default: equal). */
+  same: (actual: string, expected: string) => boolean = (a, b) => a === b,
 ): { ok: true; start: number; end: number; fellBack: boolean; textMismatch: boolean } | { ok: false; message: string } {
   if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end) || start < 0) {
     return { ok: false, message: 'start and end must be non-negative integers' };
@@ -171,9 +177,40 @@ export function resolveOffsets(
   if (end > limit) {
     return { ok: false, message: `span [${start}, ${end}) is beyond the end of the text (${limit} ${unit === 'codepoint' ? 'code points' : 'UTF-16 units'})` };
   }
-  if (expected === undefined || text.slice(s, e) === expected) return { ok: true, start: s, end: e, fellBack: false, textMismatch: false };
+  if (expected === undefined || same(text.slice(s, e), expected)) return { ok: true, start: s, end: e, fellBack: false, textMismatch: false };
   const other: OffsetUnit = unit === 'codepoint' ? 'utf16' : 'codepoint';
   const [s2, e2] = convert(other);
-  if (end <= (other === 'codepoint' ? map.codePointLength : text.length) && text.slice(s2, e2) === expected) return { ok: true, start: s2, end: e2, fellBack: true, textMismatch: false };
+  if (end <= (other === 'codepoint' ? map.codePointLength : text.length) && same(text.slice(s2, e2), expected)) return { ok: true, start: s2, end: e2, fellBack: true, textMismatch: false };
   return { ok: true, start: s, end: e, fellBack: false, textMismatch: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels from other tools in formats with a closed label alphabet
+//
+// brat's annotation.conf and its type check only take [A-Za-z0-9_-] (projectconfig.py turns
+// anything else into '_', so `Person Name` and `Person-Name` would collide), and CoNLL readers
+// split columns on whitespace (spaCy reads `B-Person Name` as `Person`). Such labels are written
+// in a reversible form: a label made of [A-Za-z0-9_-] without "__" is kept as it is (NUM, ORG,
+// TERM, GPE_LOC, Person-Name); any other label keeps its ASCII letters, digits and '-' and writes
+// every other code point — '_' too — as `__HEX_` (upper-case hex of the code point):
+// `Person Name` → `Person__20_Name`, `政府机构` → `__653F___5E9C___673A___6784_`. A kept label never
+// contains "__" and an encoded one always does, so decoding is unambiguous.
+
+const SAFE_LABEL = /^[A-Za-z0-9_-]+$/;
+
+/** `label` as brat types and CoNLL tags can hold it (reversible with {@link decodeLabel}). */
+export function encodeLabel(label: string): string {
+  if (SAFE_LABEL.test(label) && !label.includes('__')) return label;
+  let out = '';
+  for (const ch of label) out += /^[A-Za-z0-9-]$/.test(ch) ? ch : `__${ch.codePointAt(0)!.toString(16).toUpperCase()}_`;
+  return out;
+}
+
+/** The label {@link encodeLabel} encoded; other labels come back unchanged. */
+export function decodeLabel(written: string): string {
+  if (!written.includes('__')) return written;
+  return written.replace(/__([0-9A-F]{1,6})_/g, (m, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
 }

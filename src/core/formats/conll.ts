@@ -15,12 +15,28 @@
 // continues across the gap: 6 B-NUM, 4 I-NUM, 6 I-NUM, 家 I-NUM.
 //
 // BIO cannot express overlapping spans; when imported data has them, the earlier (then longer)
-// span is kept and the other reported as a warning.
+// span is kept and the other reported as a warning (offsets in code points, like every file and
+// doc). Nor can it hold review states or number values: the export summary says so.
+//
+// Each file starts with the line `-DOCSTART- -X- O O`, CoNLL-2003's document delimiter: spaCy's
+// `spacy convert` looks for exactly that string (else it warns "No document delimiters found"
+// and groups sentences by tens), NLTK's ConllCorpusReader drops a -DOCSTART- row at the top of a
+// block, and the CoNLL-2003 loaders of Hugging Face datasets skip it. It is written directly
+// above the first sentence, not as a block of its own, so NLTK does not see an empty sentence.
+//
+// Labels outside [A-Za-z0-9_-] (from other tools: `Person Name`) are written with encodeLabel.
 import {
-  selectAnnotations, countLabels,
+  selectAnnotations, countLabels, encodeLabel,
   type Exporter, type ExportDocument, type ExportOptions, type DocumentOutput,
 } from './common';
 import type { Annotation } from '../annotations/model';
+import { OffsetMap } from '../text/offsets';
+
+/** The document delimiter line spaCy's conll-ner converter splits on (CoNLL-2003's). */
+export const CONLL_DOCSTART = '-DOCSTART- -X- O O';
+
+/** What CoNLL cannot hold, for the export summary. */
+export const CONLL_SUMMARY_NOTE = 'CoNLL holds labels only: review states (manual, accepted, suggestion) and number values are not in the files';
 
 /** Whitespace for the CoNLL rule: JS \s plus what only Python counts (U+001C–U+001F, U+0085). */
 export function isConllWhitespace(ch: string): boolean {
@@ -35,17 +51,19 @@ export function toConll(doc: ExportDocument, options: ExportOptions = {}): { con
   // Non-overlapping spans, earliest first (longest first at the same start).
   const sorted = selectAnnotations(doc, options).sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start));
   const spans: Annotation[] = [];
+  const map = new OffsetMap(doc.text);
+  const at = (a: Annotation) => `${a.label} [${map.toCodePoint(a.start)}, ${map.toCodePoint(a.end)})`;
   for (const s of sorted) {
     const prev = spans[spans.length - 1];
     if (prev && s.start < prev.end) {
-      warnings.push(`${doc.id}: ${s.label} [${s.start}, ${s.end}) overlaps ${prev.label} [${prev.start}, ${prev.end}); BIO cannot hold both, kept the first`);
+      warnings.push(`${doc.id}: ${at(s)} overlaps ${at(prev)}, which is kept; BIO cannot hold both, so ${at(s)} is not written (offsets in code points)`);
       continue;
     }
     spans.push(s);
   }
 
   const text = doc.text;
-  const out: string[] = [];
+  const out: string[] = [CONLL_DOCSTART];
   let sentenceHasTokens = false;
   let k = 0; // index of the first span not ended before i
   let begun = false; // whether the current span's B- was written
@@ -69,7 +87,7 @@ export function toConll(doc: ExportDocument, options: ExportOptions = {}): { con
     if (isConllWhitespace(cp)) continue;
     let tag = 'O';
     if (span) {
-      tag = `${begun ? 'I' : 'B'}-${span.label}`;
+      tag = `${begun ? 'I' : 'B'}-${encodeLabel(span.label)}`;
       begun = true;
     }
     out.push(`${cp}\t${tag}`);
@@ -96,6 +114,7 @@ export function conllEntities(conll: string): { label: string; text: string }[] 
   const out: { label: string; text: string }[] = [];
   let cur: { label: string; text: string } | undefined;
   for (const line of conll.split('\n')) {
+    if (line === CONLL_DOCSTART) continue;
     const [ch, tag] = line.split('\t');
     if (!line || tag === 'O' || tag === undefined) {
       cur = undefined;

@@ -12,6 +12,7 @@ export { isExportableName, isSkippedEntry } from '../files/walk';
 import { AnnotatedDocument } from '../annotations/document';
 import { REVIEWED_STATES, spanToSuggestion, type Annotation, type AnnotationState } from '../annotations/model';
 import { BUILTIN_LABELS, orderLabels } from '../labels';
+import { summaryNotes } from './registry';
 import type { DocumentOutput, Exporter, FormatName, OutputFile } from './common';
 
 /** Where a document's annotations came from: its sidecar, the engine, or the editor holding it open. */
@@ -20,6 +21,8 @@ export type ExportSource = 'sidecar' | 'engine' | 'editor';
 export interface FileTask {
   path: string;
   id: string;
+  /** 1-based position among the files found (numbers Label Studio tasks; unique, in input order). */
+  ordinal?: number;
 }
 
 export type FileResult =
@@ -84,7 +87,7 @@ export function renderResult(
   states: readonly AnnotationState[],
   notes: readonly string[] = [],
 ): FileResult {
-  const output = exporter.document({ id: task.id, text, annotations }, { states });
+  const output = exporter.document({ id: task.id, text, annotations, ...(task.ordinal ? { ordinal: task.ordinal } : {}) }, { states });
   return { ok: true, path: task.path, id: task.id, source, output, labels: Object.keys(output.spansPerLabel), notes: [...notes, ...output.warnings] };
 }
 
@@ -123,6 +126,8 @@ export interface ExportSummary {
   /** Open documents exported with the annotations the editor holds (editor exports only). */
   fromEditor: number;
   spansPerLabel: Record<string, number>;
+  /** Format-specific counts (DocumentOutput.counters), added up. */
+  counters: Record<string, number>;
   skipped: { path: string; reason: string }[];
   warnings: string[];
   cancelled: boolean;
@@ -130,7 +135,7 @@ export interface ExportSummary {
 }
 
 export function emptySummary(format: FormatName, out: string): ExportSummary {
-  return { format, out, files: 0, exported: 0, fromSidecar: 0, fromEngine: 0, fromEditor: 0, spansPerLabel: {}, skipped: [], warnings: [], cancelled: false, seconds: 0 };
+  return { format, out, files: 0, exported: 0, fromSidecar: 0, fromEngine: 0, fromEditor: 0, spansPerLabel: {}, counters: {}, skipped: [], warnings: [], cancelled: false, seconds: 0 };
 }
 
 /** Total of the spans per label. */
@@ -148,6 +153,8 @@ export function formatSummary(s: ExportSummary): string {
     `  spans: ${labels.length ? labels.map((l) => `${l} ${s.spansPerLabel[l]}`).join(', ') : 'none'} (total ${total})`,
     `  skipped: ${s.skipped.length}`,
     ...s.skipped.map((k) => `    ${k.path}: ${k.reason}`),
+    // What the format cannot hold, said once for the run (the warnings below say where).
+    ...summaryNotes(s.format, s.counters ?? {}).map((n) => `  note: ${n}`),
   ];
   if (s.warnings.length) lines.push(`  warnings: ${s.warnings.length}`, ...s.warnings.slice(0, 50).map((w) => `    ${w}`));
   if (s.warnings.length > 50) lines.push(`    … and ${s.warnings.length - 50} more`);
@@ -193,6 +200,7 @@ export class ExportCollector {
     else if (result.source === 'engine') s.fromEngine++;
     else s.fromEditor++;
     for (const [l, n] of Object.entries(result.output.spansPerLabel)) s.spansPerLabel[l] = (s.spansPerLabel[l] ?? 0) + n;
+    for (const [c, n] of Object.entries(result.output.counters ?? {})) s.counters[c] = (s.counters[c] ?? 0) + n;
     for (const l of result.labels) this.labels.add(l);
     s.warnings.push(...result.notes);
     if (this.keepRecords) this.records[index] = result.output.records;

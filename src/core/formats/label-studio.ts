@@ -10,9 +10,15 @@
 // <Labels> and <Text> tags of label-config.xml, written next to tasks.json; a NUM's normalized
 // value travels in a per-region <TextArea> result sharing the region's id.
 //
+// Every task has an integer `id` (its position in the export's input, from 1): Label Studio
+// itself assigns ids on import, but label-studio-converter (JSON_MIN, CSV, CoNLL) reads
+// task['id'] and fails with KeyError without it.
+//
 // Offsets: Label Studio's Text tag counts code points (its own e2e tests "NER - Emoji - Text"
 // check `start`/`end` by code points around emoji); older versions wrote UTF-16 offsets, so on
-// import `value.text` is checked and UTF-16 is used when only that reading matches.
+// import `value.text` is checked and UTF-16 is used when only that reading matches. The Label
+// Studio frontend saves `value.text` without the line breaks a region spans (the browser's
+// selection string), so on import a text that equals the span's text less its line breaks matches.
 import type { Problem } from '../types';
 import { OffsetMap } from '../text/offsets';
 import type { Annotation } from '../annotations/model';
@@ -75,7 +81,7 @@ export function toLabelStudioTask(doc: ExportDocument, options: ExportOptions = 
   const selected = selectAnnotations(doc, options);
   const human = selected.filter((a) => a.state !== 'auto');
   const auto = selected.filter((a) => a.state === 'auto');
-  const task: Record<string, unknown> = { data: { text: doc.text, doc_id: doc.id } };
+  const task: Record<string, unknown> = { id: doc.ordinal ?? 1, data: { text: doc.text, doc_id: doc.id } };
   // An empty `annotations` entry would mark the task as labelled; leave it out instead.
   if (human.length) task.annotations = [{ result: results(doc, human, map, 'a') }];
   if (auto.length) task.predictions = [{ model_version: LS_MODEL_VERSION, result: results(doc, auto, map, 'p') }];
@@ -169,7 +175,7 @@ export function importLabelStudio(content: string, file: string): ImportResult {
             report(`${what}: a result without labels was skipped`, 'warning');
             continue;
           }
-          const off = resolveOffsets(text as string, map, v.start, v.end, 'codepoint', typeof v.text === 'string' ? v.text : undefined);
+          const off = resolveOffsets(text as string, map, v.start, v.end, 'codepoint', typeof v.text === 'string' ? v.text : undefined, sameWithoutLineBreaks);
           if (!off.ok) {
             report(`${what}: ${off.message}`);
             continue;
@@ -191,6 +197,12 @@ export function importLabelStudio(content: string, file: string): ImportResult {
     documents.push({ id, text: text as string, annotations: dedupeAnnotations([...human, ...auto]) });
   });
   return { documents, problems };
+}
+
+/** Label Studio's frontend writes a region's text without its line breaks: \n, \r and the other breaks a browser selection drops. */
+const LS_DROPPED = /[\n\r\u2028\u2029\u0085]/g;
+function sameWithoutLineBreaks(actual: string, expected: string): boolean {
+  return actual === expected || actual.replace(LS_DROPPED, '') === expected.replace(LS_DROPPED, '');
 }
 
 /** Best-effort line of the i-th element of a top-level JSON array (for messages). */

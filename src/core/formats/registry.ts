@@ -1,10 +1,10 @@
 // Format names → exporters, so the CLI, the worker threads and the editor commands all pick
 // formats the same way.
 import { nativeExporter, importNative } from './native';
-import { doccanoExporter, importDoccano, type DoccanoOptions } from './doccano';
+import { doccanoExporter, importDoccano, DOCCANO_OVERLAP_COUNTER, type DoccanoOptions } from './doccano';
 import { labelStudioExporter, importLabelStudio } from './label-studio';
 import { bratExporter } from './brat';
-import { conllExporter } from './conll';
+import { conllExporter, CONLL_SUMMARY_NOTE } from './conll';
 import { BUILTIN_LABELS, orderLabels } from '../labels';
 import { FORMAT_NAMES, unsafeIdReason, type Exporter, type FormatName, type ExportDocument, type ExportOptions, type OutputFile, type ImportResult } from './common';
 
@@ -67,4 +67,18 @@ export function importContent(name: 'native' | 'doccano' | 'label-studio', conte
   if (name === 'native') return importNative(content, file);
   if (name === 'doccano') return importDoccano(content, file, options.doccano);
   return importLabelStudio(content, file);
+}
+
+/**
+ * Lines for the export summary about what `format` could not hold in this run: CoNLL never holds
+ * states or values; doccano's default project drops overlapping spans on import.
+ */
+export function summaryNotes(format: FormatName, counters: Readonly<Record<string, number>>): string[] {
+  const notes: string[] = [];
+  if (format === 'conll') notes.push(CONLL_SUMMARY_NOTE);
+  const dropped = counters[DOCCANO_OVERLAP_COUNTER] ?? 0;
+  if (format === 'doccano' && dropped) {
+    notes.push(`${dropped} overlapping span(s) (see the warnings) are dropped on import by a doccano project without "Allow overlapping entity"; enable it in the project settings before importing`);
+  }
+  return notes;
 }

@@ -10,9 +10,18 @@ const CN_SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰:
 /** Every character that can be part of a Chinese numeral. */
 export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿';
 
-/** Avoids binary floating-point noise: 3272.01 × 1e8 = 327201000000, not …000.00003. */
+/**
+ * Avoids binary floating-point noise: 3272.01 × 1e8 = 327201000000, not …000.00006, and
+ * 0.1 + 0.2 = 0.3. Noise shows as a 15-significant-digit rendering that ends in zeros; a value
+ * that needs all 15 digits there (1/3, 2/3) is no noise but the nearest double to the true
+ * value, and is kept as it is — rounding it to 15 digits would write 0.333333333333333, which
+ * Python, JSON and every reader parse as a different number than 1/3.
+ */
 export function clean(x: number): number {
-  return Number.isInteger(x) ? x : Number(x.toPrecision(15));
+  if (Number.isInteger(x) || !Number.isFinite(x)) return x;
+  const fixed = x.toPrecision(15);
+  const mantissa = fixed.split('e')[0].replace('-', '').replace('.', '').replace(/^0+/, '');
+  return /0$/.test(mantissa) ? Number(fixed) : x;
 }
 
 /** Parses an Arabic numeral string (half-width, separators allowed). */

@@ -175,7 +175,10 @@ suite('export: Export This File / Export Folder or Workspace (issue 6)', functio
           assert.equal(suggestions, expected.filter((e) => e.state === 'auto').length, `${what}: Suggestion attributes`);
           assert.match(read('annotation.conf'), /\[entities\][\s\S]*ORG/);
         } else {
-          const rows = read('export-sample.conll').split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+          const conll = read('export-sample.conll');
+          // spaCy's document delimiter (CoNLL-2003's) opens the file; the rows follow.
+          assert.ok(conll.startsWith('-DOCSTART- -X- O O\n'), `${what}: document delimiter first`);
+          const rows = conll.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split('\t'));
           assert.deepEqual(rows.map((r0) => r0[0]).join(''), [...text].filter((c) => !/\s/.test(c)).join(''), `${what}: one code point per line, whitespace left out`);
           const entities: { label: string; text: string }[] = [];
           for (const [ch, tag] of rows) {
