@@ -70,8 +70,7 @@ export function registerAnnotationCommands(
     }
     const st = await store.ensureLoaded(doc);
     if (!st) return undefined;
-    ensureTagged(doc);
-    store.syncSuggestions(st);
+    ensureTagged(doc); // the session hands the current suggestions to st.doc
     const offset =
       typeof a.offset === 'number' ? a.offset : a.position ? doc.offsetAt(new vscode.Position(a.position.line, a.position.character)) : editor ? doc.offsetAt(editor.selection.active) : 0;
     return { doc, editor, st, offset };

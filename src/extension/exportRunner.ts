@@ -291,9 +291,8 @@ export class ExportSession {
     if (tagger.isPartial(doc)) tagger.tagNow(doc);
     else tagger.spans(doc);
     const text = doc.getText();
-    if (st.doc.text !== text) tagger.refresh(doc);
-    if (st.doc.text !== text) return undefined;
-    const annotated = st.sidecarExists || !st.plain;
+    if (st.session.text !== text) return undefined;
+    const annotated = st.sidecarExists || !st.session.isPlain;
     const wantSuggestions = this.plan.includeSuggestions || !annotated;
     let annotations: Annotation[];
     if (tagger.isTooLong(doc)) {
@@ -301,10 +300,7 @@ export class ExportSession {
       const copy = new AnnotatedDocument(text, st.doc.all());
       if (wantSuggestions) copy.merge(this.engine().tag(text));
       annotations = copy.all();
-    } else {
-      store.syncSuggestions(st);
-      annotations = st.doc.all();
-    }
+    } else annotations = st.doc.all();
     const notes: string[] = [];
     const orphans = st.doc.orphans().length;
     if (orphans) notes.push(`${task.path}: ${orphans} orphaned annotation(s) not exported (their text is no longer in the file)`);

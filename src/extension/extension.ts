@@ -11,6 +11,7 @@ import { SpanTree, StatusBar, type FileView } from './views';
 import { documentSelector, isEligible, labelShown, readSettings } from './config';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { AnnotationStore } from './annotations';
+import { Sessions } from './sessions';
 import { firstEndingAfter } from '../core/text/search';
 import { sidecarUriFor } from './sidecarFiles';
 import { disposeLog, logCounts, type LogCounts } from './log';
@@ -82,15 +83,15 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const glossary = new GlossaryService();
-  const tagger = new Tagger(glossary);
-  const store = new AnnotationStore();
+  const sessions = new Sessions();
+  const tagger = new Tagger(glossary, sessions);
+  const store = new AnnotationStore(sessions);
   activeStore = store;
-  tagger.setOverlay(store);
   const decorator = new Decorator();
   const status = new StatusBar();
   const tree = new SpanTree();
   const disabled = new Set<string>(context.workspaceState.get<string[]>(DISABLED_KEY, []));
-  context.subscriptions.push(glossary, store, tagger, decorator, status, tree);
+  context.subscriptions.push(glossary, store, tagger, sessions, decorator, status, tree);
 
   const settingsFor = (doc: vscode.TextDocument) => readSettings(doc.uri);
   const enabledFor = (doc: vscode.TextDocument) => isEligible(doc) && !disabled.has(doc.uri.toString());
@@ -105,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   const fileView = (doc: vscode.TextDocument): FileView | undefined => {
     if (!isEligible(doc)) return undefined;
     const enabled = !disabled.has(doc.uri.toString());
-    const orphans = store.get(doc)?.doc.orphans().map((o) => ({ label: o.label, exact: o.quote.exact, orphanedAt: o.orphanedAt }));
+    const orphans = store.get(doc)?.session.orphans().map((o) => ({ label: o.label, exact: o.quote.exact, orphanedAt: o.orphanedAt }));
     return { doc, spans: enabled ? tagger.cached(doc.uri) ?? [] : [], enabled, tooLong: tagger.isTooLong(doc), shown: shownFor(doc), orphans };
   };
 
@@ -175,6 +176,10 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   };
 
   tagger.onDidTag(render, undefined, context.subscriptions);
+  store.onDidChange((uri) => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) tagger.refresh(doc);
+  }, undefined, context.subscriptions);
 
   // Hovers: re-registered when the languages or file patterns change.
   let hoverReg: vscode.Disposable | undefined;
@@ -284,7 +289,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     statusText: () => status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => tree.snapshot(),
-    tagStats: (uri) => tagger.stats.get(uri.toString()),
+    tagStats: (uri) => tagger.stats(uri),
   };
 }
 

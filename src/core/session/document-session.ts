@@ -118,6 +118,11 @@ export class DocumentSession {
     return this.doc;
   }
 
+  /** Annotations whose text is gone (kept for the sidecar), without merging suggestions first. */
+  orphans(): ReturnType<AnnotatedDocument['orphans']> {
+    return this.doc.orphans();
+  }
+
   /** Told after every change a person made to the annotations (not merges, not edits), across reloads. */
   onDidDecide(listener: (operation: string) => void): () => void {
     this.listeners.add(listener);
@@ -159,7 +164,8 @@ export class DocumentSession {
     this.unsubscribe();
     this.doc = doc;
     this.watch();
-    this.mergePending = this.engineSpans !== undefined;
+    // Spans for an older text are not merged: the next tag brings current ones.
+    this.mergePending = this.engineSpans !== undefined && !this.stale;
     this.cachedView = undefined;
   }
 
