@@ -21,8 +21,6 @@ export { exists, relativePath, sidecarUriFor, writeAtomically } from './sidecarF
 
 export class AnnotationStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-annotator-sidecar');
   private readonly disposables: vscode.Disposable[] = [];
   private readonly saveTimers = new KeyedTimers();
@@ -30,8 +28,8 @@ export class AnnotationStore implements vscode.Disposable {
 
   constructor(private readonly sessions: Sessions) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
+    sessions.provide({ loadAnnotations: (doc) => this.ensureLoaded(doc) });
     this.disposables.push(
-      this.emitter,
       this.diagnostics,
       watcher,
       watcher.onDidChange((u) => this.sidecarChangedOnDisk(u)),
@@ -60,8 +58,8 @@ export class AnnotationStore implements vscode.Disposable {
     for (const entry of this.sessions.all()) if (entry.annotations) yield entry.annotations;
   }
 
-  /** Loads the document's sidecar (once) and returns its state. */
-  ensureLoaded(doc: vscode.TextDocument): Promise<DocState | undefined> {
+  /** Loads the document's sidecar (once) and returns its state (callers go through sessions.ready / loadAnnotations). */
+  private ensureLoaded(doc: vscode.TextDocument): Promise<DocState | undefined> {
     const key = doc.uri.toString();
     const st = this.get(doc);
     if (st) return Promise.resolve(st);
@@ -136,7 +134,7 @@ export class AnnotationStore implements vscode.Disposable {
     };
     entry.annotations = st;
     this.showRefusal(st);
-    this.emitter.fire(doc.uri);
+    this.sessions.annotationsChanged(doc.uri);
     return st;
   }
 
@@ -178,7 +176,7 @@ export class AnnotationStore implements vscode.Disposable {
       }
     }
     st.recentDrops = st.recentDrops.filter((d) => !dropped.includes(d) || notFound.includes(d));
-    this.emitter.fire(st.uri);
+    this.sessions.annotationsChanged(st.uri);
     this.scheduleAutoSave(st);
   }
 
@@ -190,7 +188,7 @@ export class AnnotationStore implements vscode.Disposable {
   private async externalChange(st: DocState, doc: vscode.TextDocument, report: LoadReport | undefined): Promise<void> {
     // The session found the annotations again on the new text; a newer sidecar from disk replaces them below.
     this.reanchored(st, report, false);
-    this.emitter.fire(st.uri);
+    this.sessions.annotationsChanged(st.uri);
     this.pendingWrites++;
     try {
       const read = st.sidecar ? await this.readSidecar(st.sidecar) : undefined;
@@ -381,7 +379,7 @@ export class AnnotationStore implements vscode.Disposable {
 
   /** Fires the change event for a document (after a command changed its annotations). */
   changed(st: DocState): void {
-    this.emitter.fire(st.uri);
+    this.sessions.annotationsChanged(st.uri);
     this.scheduleAutoSave(st);
   }
 }

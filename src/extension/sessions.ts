@@ -45,17 +45,36 @@ export function documentPathInSidecar(uri: vscode.Uri, sidecar: vscode.Uri | und
   return relativePath(parentOf(sidecar).path, uri.path);
 }
 
+/** An open document whose annotations are loaded and whose suggestions are current. */
+export interface ReadyDocument extends OpenDocument {
+  annotations: DocState;
+}
+
+/**
+ * How the parts of an entry are brought about: annotations.ts loads the sidecar, tagger.ts runs
+ * the engine. Each registers itself; callers only ask for `ready`.
+ */
+export interface SessionParts {
+  loadAnnotations(doc: vscode.TextDocument): Promise<DocState | undefined>;
+  /** Brings the engine's spans up to date now (finishing a tagging in slices still running). */
+  tagNow(doc: vscode.TextDocument): void;
+}
+
 export class Sessions implements vscode.Disposable {
   private readonly entries = new Map<string, OpenDocument>();
+  private readonly parts: Partial<SessionParts> = {};
   private readonly editEmitter = new vscode.EventEmitter<EditEvent>();
   private readonly openEmitter = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly closeEmitter = new vscode.EventEmitter<OpenDocument>();
+  private readonly annotationsEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** After the session of a document followed an edit. */
   readonly onDidEdit = this.editEmitter.event;
   /** A session was created for a document. */
   readonly onDidOpen = this.openEmitter.event;
   /** A document closed: its session is about to go (listeners may still save from it). */
   readonly onWillClose = this.closeEmitter.event;
+  /** The annotations of a document changed (a command, a sidecar load, an undo): the view is redrawn. */
+  readonly onDidChangeAnnotations = this.annotationsEmitter.event;
   private readonly disposables: vscode.Disposable[];
 
   constructor() {
@@ -63,6 +82,7 @@ export class Sessions implements vscode.Disposable {
       this.editEmitter,
       this.openEmitter,
       this.closeEmitter,
+      this.annotationsEmitter,
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const entry = this.entries.get(doc.uri.toString());
@@ -113,6 +133,34 @@ export class Sessions implements vscode.Disposable {
       entry.version = doc.version;
     }
     return entry;
+  }
+
+  /** Tells listeners the annotations of a document changed. */
+  annotationsChanged(uri: vscode.Uri): void {
+    this.annotationsEmitter.fire(uri);
+  }
+
+  /** Registers how annotations are loaded (annotations.ts) or spans computed (tagger.ts). */
+  provide(part: Partial<SessionParts>): void {
+    Object.assign(this.parts, part);
+  }
+
+  /** Loads the annotations of a document (once); its spans are the tagger's to bring, when it chooses. */
+  async loadAnnotations(doc: vscode.TextDocument): Promise<DocState | undefined> {
+    return this.parts.loadAnnotations?.(doc);
+  }
+
+  /**
+   * The entry of a document with its annotations loaded and the engine's current suggestions
+   * merged in: what commands and exports work on. Undefined when the document closed meanwhile
+   * or cannot be annotated.
+   */
+  async ready(doc: vscode.TextDocument): Promise<ReadyDocument | undefined> {
+    const st = await this.loadAnnotations(doc);
+    if (!st || doc.isClosed) return undefined;
+    this.parts.tagNow?.(doc);
+    const entry = this.open(doc);
+    return entry.annotations ? (entry as ReadyDocument) : undefined;
   }
 
   /** Forgets the annotations of a document (its sidecar is read again on next use). */

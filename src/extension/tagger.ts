@@ -30,8 +30,13 @@ export class Tagger implements vscode.Disposable {
   ) {
     this.engine = createEngine(glossary.current);
     this.engineGeneration = glossary.generation;
+    sessions.provide({ tagNow: (doc) => this.complete(doc) });
     this.disposables.push(
       this.emitter,
+      sessions.onDidChangeAnnotations((uri) => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc) this.refresh(doc);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
         if (!sessions.get(e.document.uri) && !isEligible(e.document)) return;
@@ -69,6 +74,12 @@ export class Tagger implements vscode.Disposable {
     const entry = this.sessions.get(doc.uri);
     if (entry && this.isCurrent(entry, doc)) return this.viewOf(entry);
     return this.tagNow(doc);
+  }
+
+  /** Makes the spans complete and current now: a tagging in slices still running is finished at once. */
+  complete(doc: vscode.TextDocument): void {
+    if (this.isPartial(doc)) this.tagNow(doc);
+    else this.spans(doc);
   }
 
   /** Whether the spans of a document are still being computed in slices. */
