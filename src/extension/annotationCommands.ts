@@ -8,6 +8,7 @@ import type { AnnotationStore, DocState } from './annotations';
 import type { GlossaryService } from './glossaryService';
 import type { Sessions } from './sessions';
 import { isEligible } from './config';
+import { notify } from './log';
 
 export interface AnnotationArgs {
   /** The document (default: the active editor's). */
@@ -65,7 +66,7 @@ export function registerAnnotationCommands(
       return undefined;
     }
     if (!isEligible(doc)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Policy Annotator does not annotate this file (see the setting policyAnnotator.languages).'));
+      notify('info', vscode.l10n.t('Policy Annotator does not annotate this file (see the setting policyAnnotator.languages).'));
       return undefined;
     }
     // Annotations loaded and the current suggestions merged in.

@@ -11,7 +11,7 @@ import { SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { SidecarRead } from '../core/files/sidecar-store';
 import type { Problem } from '../core/types';
 import { isEligible } from './config';
-import { logError, logInfo } from './log';
+import { logError, logInfo, notify } from './log';
 import { readSidecarAt, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { onFilesRenamed } from './sidecarRenames';
 import type { DocState } from './docState';
@@ -25,6 +25,8 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly saveTimers = new KeyedTimers();
   private pendingWrites = 0;
+  /** The write of each document under way (see write). */
+  private readonly writing = new Map<string, Promise<boolean>>();
 
   constructor(private readonly sessions: Sessions) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
@@ -99,7 +101,7 @@ export class AnnotationStore implements vscode.Disposable {
     st.refusalShown = true;
     const where = st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '';
     logInfo(`refused ${where}: ${st.refused}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
+    notify('error', vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
   }
 
   private async load(doc: vscode.TextDocument, reportOrphans = true): Promise<DocState | undefined> {
@@ -110,7 +112,7 @@ export class AnnotationStore implements vscode.Disposable {
     const entry = this.sessions.open(doc);
     const report = entry.session.loadAnnotations(read.kind === 'read' ? read.parsed : undefined);
     if (reportOrphans && report && report.orphaned.length > 0) {
-      void vscode.window.showWarningMessage(
+      notify('warning', 
         vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', report.orphaned.length, vscode.workspace.asRelativePath(doc.uri), vscode.workspace.asRelativePath(sidecar!)),
       );
     }
@@ -218,7 +220,7 @@ export class AnnotationStore implements vscode.Disposable {
     const r = st.lastReport;
     st.lastReport = undefined;
     if (!r || r.orphaned.length === 0) return;
-    void vscode.window.showWarningMessage(
+    notify('warning', 
       vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', r.orphaned.length, vscode.workspace.asRelativePath(st.uri), st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '—'),
     );
   }
@@ -239,6 +241,24 @@ export class AnnotationStore implements vscode.Disposable {
 
   /** Writes the sidecar now (atomically). Returns false when it must not be written. */
   async write(st: DocState): Promise<boolean> {
+    // One write of a document at a time: a save must not check the file while an earlier write
+    // of ours, which checked it before, is still to land (or the check says nothing).
+    const key = st.uri.toString();
+    this.pendingWrites++;
+    const run = (this.writing.get(key) ?? Promise.resolve(true)).then(
+      () => this.writeNow(st),
+      () => this.writeNow(st),
+    );
+    this.writing.set(key, run);
+    try {
+      return await run;
+    } finally {
+      this.pendingWrites--;
+      if (this.writing.get(key) === run) this.writing.delete(key);
+    }
+  }
+
+  private async writeNow(st: DocState): Promise<boolean> {
     if (!st.sidecar) return false;
     if (!st.refused && st.sidecarExists) {
       // What is on disk now, not what was there at load: a file replaced meanwhile by one that
@@ -259,7 +279,6 @@ export class AnnotationStore implements vscode.Disposable {
       st.dirty = false;
       return true;
     }
-    this.pendingWrites++;
     try {
       st.lastContent = content;
       await writeAtomically(st.sidecar, content);
@@ -270,10 +289,8 @@ export class AnnotationStore implements vscode.Disposable {
     } catch (e) {
       st.lastContent = undefined;
       logError(`saving ${vscode.workspace.asRelativePath(st.sidecar)}`, e);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
+      notify('error', vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
       return false;
-    } finally {
-      this.pendingWrites--;
     }
   }
 
@@ -359,7 +376,7 @@ export class AnnotationStore implements vscode.Disposable {
       }
       if (read.content === st.lastContent) return; // our own write
       if (st.dirty) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
+        notify('warning', vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
         return;
       }
       if (doc) await this.load(doc);

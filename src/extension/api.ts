@@ -10,7 +10,7 @@ import type { EditorView } from './editorView';
 import type { SpanTree } from './views';
 import { isEligible } from './config';
 import { sidecarUriFor } from './sidecarFiles';
-import { logCounts, type LogCounts } from './log';
+import { logCounts, noticesShown, type LogCounts, type Notice } from './log';
 
 /** One annotation as the API reports it. */
 export interface ApiAnnotation {
@@ -46,6 +46,8 @@ export interface PolicyAnnotatorApi {
   spanTree(): ReturnType<SpanTree['snapshot']>;
   /** Errors handled and fallbacks taken since activation, as logged in the "Policy Annotator" output channel (tests assert none). */
   failures(): LogCounts;
+  /** Notifications shown to the user since activation (the last 200), oldest first. */
+  notices(): Notice[];
 }
 
 export interface ApiServices {
@@ -65,6 +67,7 @@ export function createApi({ glossary, sessions, tagger, store, view }: ApiServic
   const openDoc = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return {
     failures: logCounts,
+    notices: noticesShown,
     getAnnotations(uri) {
       const doc = openDoc(uri);
       return doc ? toApi(doc, tagger.spans(doc)) : [];

@@ -10,6 +10,7 @@ import { SpanHoverProvider } from './hover';
 import { SpanTree, StatusBar, type FileView } from './views';
 import { documentSelector, isEligible, labelShown, readSettings } from './config';
 import { firstEndingAfter } from '../core/text/search';
+import { KeyedTimers } from './keyedTimers';
 
 const DISABLED_KEY = 'policyAnnotator.disabledFiles';
 /** Above this many spans only the visible part of a document (± VISIBLE_MARGIN lines) is decorated. */
@@ -39,7 +40,7 @@ export class EditorView implements vscode.Disposable {
   readonly tree = new SpanTree();
   /** Documents the user switched off (kept per workspace). */
   private readonly disabled: Set<string>;
-  private readonly scrollTimers = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
+  private readonly scrollTimers = new KeyedTimers();
   private hoverReg?: vscode.Disposable;
   private pendingShows = 0;
   private readonly disposables: vscode.Disposable[];
@@ -58,7 +59,7 @@ export class EditorView implements vscode.Disposable {
       this.status,
       this.tree,
       { dispose: () => this.hoverReg?.dispose() },
-      { dispose: () => this.scrollTimers.forEach((t) => clearTimeout(t)) },
+      { dispose: () => this.scrollTimers.clear() },
       vscode.window.registerTreeDataProvider('policyAnnotator.spans', this.tree),
       tagger.onDidTag((doc) => this.render(doc)),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrolled(e.textEditor.document)),
@@ -139,15 +140,7 @@ export class EditorView implements vscode.Disposable {
   private scrolled(doc: vscode.TextDocument): void {
     const spans = this.tagger.cached(doc.uri);
     if (!spans || spans.length <= LARGE_SPAN_COUNT) return;
-    const t = this.scrollTimers.get(doc);
-    if (t) clearTimeout(t);
-    this.scrollTimers.set(
-      doc,
-      setTimeout(() => {
-        this.scrollTimers.delete(doc);
-        this.render(doc);
-      }, 50),
-    );
+    this.scrollTimers.schedule(doc.uri.toString(), 50, () => this.render(doc));
   }
 
   /** Makes sure a visible document is tagged (after the first glossary scan) and rendered. */
