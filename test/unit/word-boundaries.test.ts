@@ -166,3 +166,12 @@ test('TERM: a formula of several parts is one term, whether its parts are set of
   // A list of slogans that is no fixed formula stays one span per item.
   assert.deepEqual(tagged('坚持稳增长、促改革、调结构。', 'TERM'), ['稳增长', '促改革', '调结构']);
 });
+
+test('TERM: a term is not the stem of a derived word, and a system written with 制度 keeps it', () => {
+  // 产业化, 公社化: the process of becoming, not the term; the span would end inside the word.
+  assert.deepEqual(tagged('要加快高新技术产业化进程。', 'TERM'), []);
+  assert.deepEqual(tagged('我们发展高新技术产业。', 'TERM'), ['高新技术产业']);
+  // 劳动合同制 + 度: 制度 is one word, and the system is the same.
+  assert.deepEqual(tagged('全面推行劳动合同制度，保障劳动者权益。', 'TERM'), ['劳动合同制度']);
+  assert.deepEqual(tagged('企业普遍实行劳动合同制。', 'TERM'), ['劳动合同制']);
+});
