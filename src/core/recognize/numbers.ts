@@ -132,6 +132,7 @@ function mayStartNumber(s: string, i: number): boolean {
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
   if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
+  if (j === i + 4 && yearAt(s, i)) return true; // 一九八一和…: a year without 年 (RE_CN_BARE_YEAR)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
 }
 
@@ -205,11 +206,15 @@ function matchAt(s: string, i: number): Hit | undefined {
   let m: RegExpExecArray | null;
   if (yearAt(s, i)) {
     m = sticky(RE_DATE_RANGE, s, i);
-    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, true);
+    if (m && dateEndsWell(s, i + m[0].length)) return dateHit(m[0], i, true);
     m = sticky(RE_ISO_DATE, s, i);
     if (m) return { end: i + m[0].length, reason: 'date', value: isoDateValue(m[0]) };
     m = sticky(RE_DATE, s, i);
-    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, false);
+    if (m && dateEndsWell(s, i + m[0].length)) return dateHit(m[0], i, false);
+    // 一九八一和一九八二两个年度计划: a year in Chinese digits without 年, where 两 starts the count
+    // that follows (两 is never a digit of a year).
+    m = sticky(RE_CN_BARE_YEAR, s, i);
+    if (m) return { end: i + 4, reason: 'date', value: { value: parseCnDigits(m[0]), unit: '年', kind: 'date', date: String(parseCnDigits(m[0])) } };
   }
   if (s.charCodeAt(i + 1) === 0x5b63 /* 季 */ || (c0 === 0x7b2c /* 第 */ && s.charCodeAt(i + 2) === 0x5b63)) {
     m = sticky(RE_QUARTER, s, i);
@@ -326,6 +331,22 @@ function fractionValue(t: string): number {
 }
 
 /** A span must not end in the middle of a run of digits or Latin letters. */
+/** A date may be followed by a digit when it ends in a word (1965年到1976年 + 11年中); only a date
+ *  that ends in a digit is part of a longer run of digits then. */
+function dateEndsWell(s: string, end: number): boolean {
+  return !isDigitCode(s.charCodeAt(end - 1)) || okAfter(s, end);
+}
+
+// 一九xx / 二〇xx without 年, not followed by another numeral: a year named in a list.
+const RE_CN_BARE_YEAR = /(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}(?![〇零一二三四五六七八九十百千万亿年点])/y;
+
+/** Value of a run of Chinese digits read one by one (一九八一 → 1981). */
+function parseCnDigits(run: string): number {
+  let v = 0;
+  for (const c of run) v = v * 10 + '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c);
+  return v;
+}
+
 function okAfter(s: string, end: number): boolean {
   const n = s.charCodeAt(end);
   return !isDigitCode(n) && !isLatinLetter(n);
