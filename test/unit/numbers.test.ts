@@ -210,3 +210,8 @@ test('a range of years is one span even when a count follows it; a year in Chine
   assert.equal(one('一九八一和计划。').value.date, '1981');
   assert.deepEqual(nums('一九八一年的计划'), ['一九八一年']);
 });
+
+test('a month keeps its part (四月初, 6月底, 3月中旬); centuries and the old weight unit 担 are measures', () => {
+  assert.deepEqual(nums('今年四月初召开会议，6月底前完成，3月中旬再议。'), ['四月初', '6月底', '3月中旬']);
+  assert.deepEqual(nums('着眼于二十一世纪，棉花产量一亿担。'), ['二十一世纪', '一亿担']);
+});

@@ -187,3 +187,8 @@ test('TERM: the verb that builds is not part of the term it builds', () => {
   assert.deepEqual(tagged('更好地为建设有中国特色社会主义服务。', 'TERM'), ['有中国特色社会主义']);
   assert.deepEqual(tagged('学习建设有中国特色社会主义理论。', 'TERM'), ['建设有中国特色社会主义理论'], 'the fixed name of the theory stays whole');
 });
+
+test('TERM: a strategy whose name keeps 战略 is whole, and the bare description is not the strategy', () => {
+  assert.deepEqual(tagged('继续实施市场多元化战略，扩大出口。', 'TERM'), ['市场多元化战略']);
+  assert.deepEqual(tagged('推进重要战略物资进口市场多元化。', 'TERM'), []);
+});

@@ -27,7 +27,7 @@ const UNITS: Record<string, UnitInfo> = {
   平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
   亩: { kind: 'area' }, 公顷: { kind: 'area' },
   '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
-  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
+  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 世纪: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
   日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
   公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
   吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
@@ -39,7 +39,7 @@ const UNITS: Record<string, UnitInfo> = {
   架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
   头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
   番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
-    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
+    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 担: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
@@ -86,7 +86,8 @@ const RANGE_SEP = '[-—–~～至到]';
 const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
 const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
-const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
+// 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year.
+const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号]|[上中下]旬|初|底|末)?(?!份)`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
