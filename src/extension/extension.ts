@@ -16,6 +16,8 @@ import { sidecarUriFor } from './sidecarFiles';
 import { disposeLog, logCounts, type LogCounts } from './log';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
+import { registerTagAllCommands } from './tagAllOccurrences';
+import { registerCorpusView, type CorpusSnapshot } from './corpusView';
 
 /** One annotation as the API reports it. */
 export interface ApiAnnotation {
@@ -49,6 +51,8 @@ export interface PolicyAnnotatorApi {
   tagStats(uri: vscode.Uri): TagStats | undefined;
   /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
   spanTree(): ReturnType<SpanTree['snapshot']>;
+  /** The "Policy Corpus" view's counts: each policy text of the workspace and the totals per label (computed again if stale). */
+  corpusView(): Promise<CorpusSnapshot>;
   /** Errors handled and fallbacks taken since activation, as logged in the "Policy Annotator" output channel (tests assert none). */
   failures(): LogCounts;
 }
@@ -91,6 +95,8 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   const tree = new SpanTree();
   const disabled = new Set<string>(context.workspaceState.get<string[]>(DISABLED_KEY, []));
   context.subscriptions.push(glossary, store, tagger, decorator, status, tree);
+  const corpus = registerCorpusView(glossary, store);
+  context.subscriptions.push(...corpus.disposables);
 
   const settingsFor = (doc: vscode.TextDocument) => readSettings(doc.uri);
   const enabledFor = (doc: vscode.TextDocument) => isEligible(doc) && !disabled.has(doc.uri.toString());
@@ -232,6 +238,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     }),
     ...registerAnnotationCommands(store, glossary, (doc) => void tagger.spans(doc)),
     ...registerExportCommands({ store, tagger, glossary }),
+    ...registerTagAllCommands(store, glossary, (doc) => void tagger.spans(doc)),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
@@ -284,6 +291,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     statusText: () => status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => tree.snapshot(),
+    corpusView: () => corpus.view.snapshot(),
     tagStats: (uri) => tagger.stats.get(uri.toString()),
   };
 }
