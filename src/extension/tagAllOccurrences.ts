@@ -221,8 +221,10 @@ export function registerTagAllCommands(
           continue;
         }
         const stack = follow(p.st.doc);
-        r.tagged += p.st.doc.tagAll(ranges, r.label).length;
-        stack[stack.length - 1] = batch;
+        const n = p.st.doc.tagAll(ranges, r.label).length;
+        if (n === 0) continue;
+        r.tagged += n;
+        stack[stack.length - 1] = batch; // the step tagAll just pushed is this batch
         batch.files.push({ kind: 'open', uri: p.uri, doc: p.st.doc });
         store.changed(p.st);
       } else if (p.closed) {
