@@ -122,6 +122,27 @@ suite('tag all occurrences and the corpus view (issue 16)', function () {
     assert.equal(api.failures().errors, errorsBefore, 'nothing failed on the way');
   });
 
+  test('the preview is a checklist of the occurrences: Enter tags the checked ones, Escape tags nothing', async () => {
+    const text = '青溪数智研究院发布报告。会议由青溪数智研究院主办。\n';
+    const f = await write(vscode.Uri.joinPath(dir('pa-tagall-test'), 'f.txt'), text);
+    await vscode.window.showTextDocument(f, { preview: false });
+    await api.whenIdle();
+    await api.retagNow(f);
+    const args = { uri: f, start: 0, end: 7, label: 'TERM', scope: 'file' };
+    const tagged = () => api.getAnnotations(f).filter((x) => x.label === 'TERM' && x.text === '青溪数智研究院').length;
+    const cancelled = vscode.commands.executeCommand<TagAllResult | undefined>('policyAnnotator.tagAllOccurrences', args);
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await cancelled, undefined);
+    assert.equal(tagged(), 0);
+    const running = vscode.commands.executeCommand<TagAllResult>('policyAnnotator.tagAllOccurrences', args);
+    await new Promise((r) => setTimeout(r, 800));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const r = await running;
+    assert.equal(r?.tagged, 2);
+    assert.equal(tagged(), 2);
+  });
+
   test('the corpus view counts what the sidecars hold, per file and per label, and follows sidecar changes', async () => {
     const dText = '青溪数智研究院发布报告。会议由青溪数智研究院主办，企业 120 家，增长 15%。\n';
     const d = await write(vscode.Uri.joinPath(dir('pa-corpus-test'), 'd.txt'), dText);
