@@ -10,14 +10,14 @@ import type { Span } from '../core/types';
 import { SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import { addCounts, noCounts, progress, type StateCounts } from '../core/corpus/progress';
 import { decodeText } from '../core/files/decode';
-import { findTextFiles } from '../core/files/walk';
+import { isExportableName } from '../core/files/walk';
 import { orderLabels } from '../core/labels';
 import type { AnnotationStore } from './annotations';
 import type { GlossaryService } from './glossaryService';
 import { KeyedTimers } from './keyedTimers';
 import { logError } from './log';
 import { readSidecarAt, sidecarUriFor } from './sidecarFiles';
-import { fileSystemFor } from './workspace-fs';
+import { workspacePolicyTexts } from './workspaceTexts';
 
 /** One file's row: what the view shows and the API reports. */
 export interface CorpusFile {
@@ -71,6 +71,9 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       glossary.onDidChange(changed),
       vscode.workspace.onDidChangeWorkspaceFolders(changed),
       vscode.workspace.onDidSaveTextDocument(changed),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && isExportableName(e.document.uri.path)) changed();
+      }),
       { dispose: () => this.timers.clear() },
     );
   }
@@ -105,18 +108,11 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     await this.glossary.idle();
     const files: CorpusFile[] = [];
     const totals = new Map<string, StateCounts>();
-    const seen = new Set<string>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const { files: found } = await findTextFiles(fileSystemFor(folder.uri), [folder.uri.path]);
-      for (const f of found) {
-        const uri = folder.uri.with({ path: f.path });
-        if (seen.has(uri.toString())) continue;
-        seen.add(uri.toString());
-        const r = await this.countFile(uri, totals);
-        if (r) files.push(r);
-        // Lets the host breathe between files (a workspace may hold hundreds of reports).
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
+    for (const uri of await workspacePolicyTexts()) {
+      const r = await this.countFile(uri, totals);
+      if (r) files.push(r);
+      // Lets the host breathe between files (a workspace may hold hundreds of reports).
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     return { files, totals: orderLabels(totals.keys()).map((label) => ({ label, ...row(totals.get(label)!) })) };
   }

@@ -10,7 +10,6 @@ import { createEngine, type Engine } from '../core/engine';
 import { findOccurrences, placesOf, planTagAll, type OccurrencePlace, type OccurrenceRange, type SkipReason } from '../core/corpus/occurrences';
 import { compactView } from '../core/text/compact';
 import { decodeText } from '../core/files/decode';
-import { findTextFiles } from '../core/files/walk';
 import type { AnnotationStore, DocState } from './annotations';
 import type { GlossaryService } from './glossaryService';
 import { pickLabelOf } from './annotationCommands';
@@ -18,7 +17,7 @@ import { isEligible } from './config';
 import { defaultAuthor } from './docState';
 import { logError } from './log';
 import { parentOf, readSidecarAt, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
-import { fileSystemFor } from './workspace-fs';
+import { workspacePolicyTexts } from './workspaceTexts';
 
 export interface TagAllArgs {
   /** The document of the selection (default: the active editor's). */
@@ -124,15 +123,9 @@ export function registerTagAllCommands(
 
   async function policyTexts(scope: 'file' | 'workspace', current: vscode.Uri): Promise<vscode.Uri[]> {
     if (scope === 'file') return [current];
-    const out = new Map<string, vscode.Uri>([[current.toString(), current]]);
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const { files } = await findTextFiles(fileSystemFor(folder.uri), [folder.uri.path]);
-      for (const f of files) {
-        const uri = folder.uri.with({ path: f.path });
-        out.set(uri.toString(), uri);
-      }
-    }
-    return [...out.values()];
+    const all = await workspacePolicyTexts();
+    // The file of the selection, even where the walker does not look (a file outside the folders).
+    return all.some((u) => u.toString() === current.toString()) ? all : [current, ...all];
   }
 
   /** The occurrences of every file, planned against its annotations as they are now. */
