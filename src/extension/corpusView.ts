@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import { createEngine, type Engine } from '../core/engine';
 import type { Span } from '../core/types';
 import { SIDECAR_SUFFIX } from '../core/annotations/sidecar';
-import { addCounts, noCounts, progress, type StateCounts } from '../core/corpus/progress';
+import { progress, sumProgress, type Progress, type StateCounts } from '../core/corpus/progress';
+import { AnnotatedDocument } from '../core/annotations/document';
 import { decodeText } from '../core/files/decode';
 import { isExportableName } from '../core/files/walk';
-import { orderLabels } from '../core/labels';
 import type { AnnotationStore } from './annotations';
 import type { GlossaryService } from './glossaryService';
 import { KeyedTimers } from './keyedTimers';
@@ -107,19 +107,22 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     await this.glossary.ensureStarted();
     await this.glossary.idle();
     const files: CorpusFile[] = [];
-    const totals = new Map<string, StateCounts>();
+    const counted: Progress[] = [];
     for (const uri of await workspacePolicyTexts()) {
-      const r = await this.countFile(uri, totals);
-      if (r) files.push(r);
+      const r = await this.countFile(uri);
+      if (!r) continue;
+      files.push(r.row);
+      if (r.progress) counted.push(r.progress);
       // Lets the host breathe between files (a workspace may hold hundreds of reports).
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    return { files, totals: orderLabels(totals.keys()).map((label) => ({ label, ...row(totals.get(label)!) })) };
+    // Labels come in display order (NUM, ORG, TERM, then custom ones).
+    return { files, totals: Object.entries(sumProgress(counted).labels).map(([label, c]) => ({ label, ...row(c) })) };
   }
 
-  private async countFile(uri: vscode.Uri, totals: Map<string, StateCounts>): Promise<CorpusFile | undefined> {
+  private async countFile(uri: vscode.Uri): Promise<{ row: CorpusFile; progress?: Progress } | undefined> {
     const path = vscode.workspace.asRelativePath(uri);
-    const base = { uri: uri.toString(), path, ...row(noCounts()) };
+    const base = { uri: uri.toString(), path, unreviewed: 0, manual: 0, accepted: 0, rejected: 0 };
     // An open document's text is what its sidecar's offsets belong to once saved; on disk otherwise.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     let text: string;
@@ -129,7 +132,7 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
       try {
         bytes = await vscode.workspace.fs.readFile(uri);
       } catch (e) {
-        return { ...base, problem: (e as Error).message };
+        return { row: { ...base, problem: (e as Error).message } };
       }
       const decoded = decodeText(bytes);
       if (!decoded.ok) return undefined; // not a text: not a policy text either
@@ -137,14 +140,11 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     }
     const sidecarUri = sidecarUriFor(uri);
     const sidecar = sidecarUri ? await readSidecarAt(sidecarUri) : ({ kind: 'missing' } as const);
-    if (sidecar.kind === 'refused') return { ...base, problem: sidecar.reason };
-    const p = progress(text, this.engineSpans(uri, text), sidecar.kind === 'read' ? sidecar.parsed : undefined);
-    for (const [label, c] of p.labels) {
-      let t = totals.get(label);
-      if (!t) totals.set(label, (t = noCounts()));
-      addCounts(t, c);
-    }
-    return { ...base, ...row(p.total) };
+    if (sidecar.kind === 'refused') return { row: { ...base, problem: sidecar.reason } };
+    // The sidecar placed on the text as the editor places it (re-anchored by quote if the text changed).
+    const annotations = sidecar.kind === 'read' ? AnnotatedDocument.fromSidecar(text, sidecar.parsed).document.all() : [];
+    const p = progress(text, this.engineSpans(uri, text), annotations);
+    return { row: { ...base, ...row(p.total) }, progress: p };
   }
 
   private engineSpans(uri: vscode.Uri, text: string): Span[] {
