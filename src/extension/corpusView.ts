@@ -1,9 +1,11 @@
 // The corpus at a glance (issue 16): the workspace's policy texts (the core walker's .txt/.md
 // files), each with how far its review has come — unreviewed suggestions, manual, accepted and
 // rejected annotations, as its sidecar holds them (counted by the core: src/core/corpus/progress.ts)
-// — the totals per label, and "Go to Next File with Unreviewed Suggestions". Counting reads every
-// text and sidecar and runs the engine on each text, so it runs only when the view (or the
-// command) asks, after changes have settled, and keeps the engine's spans of unchanged texts.
+// — the totals per label, and "Go to Next File with Unreviewed Suggestions". A text open with its
+// annotations loaded is counted from its session (sessions.ts), as its sidecar holds it once
+// saved; the others from disk. Counting reads every other text and sidecar and runs the engine on
+// each text, so it runs only when the view (or the command) asks, after changes have settled, and
+// keeps the engine's spans of unchanged texts.
 import * as vscode from 'vscode';
 import { createEngine, type Engine } from '../core/engine';
 import type { Span } from '../core/types';
@@ -12,10 +14,10 @@ import { progress, sumProgress, type Progress, type StateCounts } from '../core/
 import { AnnotatedDocument } from '../core/annotations/document';
 import { decodeText } from '../core/files/decode';
 import { isExportableName } from '../core/files/walk';
-import type { AnnotationStore } from './annotations';
+import type { Sessions } from './sessions';
 import type { GlossaryService } from './glossaryService';
 import { KeyedTimers } from './keyedTimers';
-import { logError } from './log';
+import { logError, notify } from './log';
 import { readSidecarAt, sidecarUriFor } from './sidecarFiles';
 import { workspacePolicyTexts } from './workspaceTexts';
 
@@ -59,7 +61,7 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   constructor(
     private readonly glossary: GlossaryService,
-    store: AnnotationStore,
+    private readonly sessions: Sessions,
   ) {
     const sidecars = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
     const texts = vscode.workspace.createFileSystemWatcher('**/*.{txt,md,TXT,MD}');
@@ -67,7 +69,7 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.disposables.push(this.emitter, sidecars, texts);
     for (const w of [sidecars, texts]) this.disposables.push(w.onDidChange(changed), w.onDidCreate(changed), w.onDidDelete(changed));
     this.disposables.push(
-      store.onDidChange(changed),
+      sessions.onDidChangeAnnotations(changed),
       glossary.onDidChange(changed),
       vscode.workspace.onDidChangeWorkspaceFolders(changed),
       vscode.workspace.onDidSaveTextDocument(changed),
@@ -123,8 +125,18 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   private async countFile(uri: vscode.Uri): Promise<{ row: CorpusFile; progress?: Progress } | undefined> {
     const path = vscode.workspace.asRelativePath(uri);
     const base = { uri: uri.toString(), path, unreviewed: 0, manual: 0, accepted: 0, rejected: 0 };
-    // An open document's text is what its sidecar's offsets belong to once saved; on disk otherwise.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // Annotations loaded: the session holds what the sidecar will hold once saved, on the text as
+    // it is now (unsaved edits too), with the engine's spans of that text.
+    const ready = open && this.sessions.get(uri)?.annotations ? await this.sessions.ready(open) : undefined;
+    if (ready) {
+      if (ready.annotations.refused) return { row: { ...base, problem: ready.annotations.refused } };
+      const text = ready.session.text;
+      // Too long for the editor to tag (no spans): counted with the view's own engine, like a closed text.
+      const p = progress(text, ready.session.spans ?? this.engineSpans(uri, text), ready.annotations.doc.stored());
+      return { row: { ...base, ...row(p.total) }, progress: p };
+    }
+    // Open but not annotated yet: its text as it is now is what its sidecar's offsets belong to once saved.
     let text: string;
     if (open) text = open.getText();
     else {
@@ -198,7 +210,7 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     const order = [...files.slice(at + 1), ...files.slice(0, at + 1)];
     const next = order.find((f) => f.unreviewed > 0 && f.uri !== active) ?? order.find((f) => f.unreviewed > 0);
     if (!next) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No file of the workspace has unreviewed suggestions.'));
+      notify('info', vscode.l10n.t('No file of the workspace has unreviewed suggestions.'));
       return undefined;
     }
     const uri = vscode.Uri.parse(next.uri);
@@ -212,8 +224,8 @@ export class CorpusView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 }
 
-export function registerCorpusView(glossary: GlossaryService, store: AnnotationStore): { view: CorpusView; disposables: vscode.Disposable[] } {
-  const view = new CorpusView(glossary, store);
+export function registerCorpusView(glossary: GlossaryService, sessions: Sessions): { view: CorpusView; disposables: vscode.Disposable[] } {
+  const view = new CorpusView(glossary, sessions);
   return {
     view,
     disposables: [

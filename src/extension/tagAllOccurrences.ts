@@ -2,8 +2,9 @@
 // file or in the workspace's policy texts, after a preview the annotator can uncheck, as one step
 // that one undo takes back everywhere. Which occurrences, and which of them a batch may tag, is the
 // core's (src/core/corpus/occurrences.ts); this file finds the files, shows the preview, and puts
-// the tags into open documents (through the annotation store) and into the sidecars of files that
-// are not open (through the sidecar store: atomic writes, refused sidecars never touched).
+// the tags into open documents (their sessions, saved by the annotation store) and into the
+// sidecars of files that are not open (through the sidecar store: atomic writes, refused sidecars
+// never touched).
 import * as vscode from 'vscode';
 import { AnnotatedDocument } from '../core/annotations/document';
 import { createEngine, type Engine } from '../core/engine';
@@ -12,10 +13,11 @@ import { compactView } from '../core/text/compact';
 import { decodeText } from '../core/files/decode';
 import type { AnnotationStore, DocState } from './annotations';
 import type { GlossaryService } from './glossaryService';
+import type { Sessions } from './sessions';
 import { pickLabelOf } from './annotationCommands';
 import { isEligible } from './config';
 import { defaultAuthor } from './docState';
-import { logError } from './log';
+import { logError, notify } from './log';
 import { parentOf, readSidecarAt, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { workspacePolicyTexts } from './workspaceTexts';
 
@@ -81,12 +83,7 @@ interface FilePlan {
 
 const UNDO_KEPT = 20;
 
-export function registerTagAllCommands(
-  store: AnnotationStore,
-  glossary: GlossaryService,
-  /** Makes sure the document's suggestions are current (runs the engine if the text changed). */
-  ensureTagged: (doc: vscode.TextDocument) => void,
-): vscode.Disposable[] {
+export function registerTagAllCommands(store: AnnotationStore, sessions: Sessions, glossary: GlossaryService): vscode.Disposable[] {
   const batches: Batch[] = [];
   /** Per open document: which of its undo steps are batches (null: any other decision), to undo a batch with it. */
   const steps = new WeakMap<AnnotatedDocument, (Batch | null)[]>();
@@ -114,11 +111,8 @@ export function registerTagAllCommands(
   async function stateOf(uri: vscode.Uri): Promise<DocState | undefined> {
     const doc = openDocument(uri);
     if (!doc || !isEligible(doc)) return undefined;
-    const st = await store.ensureLoaded(doc);
-    if (!st) return undefined;
-    ensureTagged(doc);
-    store.syncSuggestions(st);
-    return st;
+    // Annotations loaded and the current suggestions merged in, so that tagging one exactly accepts it.
+    return (await sessions.ready(doc))?.annotations;
   }
 
   async function policyTexts(scope: 'file' | 'workspace', current: vscode.Uri): Promise<vscode.Uri[]> {
@@ -232,7 +226,7 @@ export function registerTagAllCommands(
           await writeAtomically(p.closed.sidecar, after);
         } catch (e) {
           logError(`tag all: saving ${vscode.workspace.asRelativePath(p.closed.sidecar)}`, e);
-          void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the annotations of {0}: {1}', p.path, (e as Error).message));
+          notify('error', vscode.l10n.t('Could not save the annotations of {0}: {1}', p.path, (e as Error).message));
           continue;
         }
         r.tagged += n;
@@ -296,7 +290,7 @@ export function registerTagAllCommands(
   function report(u: { batch: Batch; undone: number; notUndone: string[] }): void {
     const message = vscode.l10n.t('Undid tagging “{0}” as {1} in {2} file(s).', u.batch.surface, u.batch.label, u.undone);
     if (u.notUndone.length === 0) vscode.window.setStatusBarMessage(message, 4000);
-    else void vscode.window.showWarningMessage(`${message} ${vscode.l10n.t('Not undone, changed since: {0}', u.notUndone.join(', '))}`);
+    else notify('warning', `${message} ${vscode.l10n.t('Not undone, changed since: {0}', u.notUndone.join(', '))}`);
   }
 
   async function tagAll(arg?: TagAllArgs | vscode.Uri): Promise<TagAllResult | undefined> {
@@ -304,7 +298,7 @@ export function registerTagAllCommands(
     const uri = args.uri ? (typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri) : vscode.window.activeTextEditor?.document.uri;
     const doc = uri && (openDocument(uri) ?? (await vscode.workspace.openTextDocument(uri)));
     if (!uri || !doc || !isEligible(doc)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a policy text first.'));
+      notify('info', vscode.l10n.t('Open a policy text first.'));
       return undefined;
     }
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
@@ -328,7 +322,7 @@ export function registerTagAllCommands(
     );
     if (args.dryRun) return r;
     if (r.occurrences.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No occurrence of “{0}” left to tag. Skipped: {1} (already tagged or rejected).', surface, r.skipped.length));
+      notify('info', vscode.l10n.t('No occurrence of “{0}” left to tag. Skipped: {1} (already tagged or rejected).', surface, r.skipped.length));
       return r;
     }
     const chosen = args.preview === false ? undefined : await preview(r);

@@ -414,10 +414,14 @@ export class AnnotatedDocument {
     return { document: doc, report };
   }
 
-  /** The stored form: reviewed work, rejections, pinned suggestions and orphans (engine suggestions are recomputed, not saved). */
+  /** What a sidecar stores of the text: reviewed work, rejections, pinned suggestions (engine suggestions are recomputed, not saved). */
+  stored(): Annotation[] {
+    return [...this.human, ...this.auto.filter((a) => a.pinned).map(({ span: _s, pinned: _p, ...a }) => a)];
+  }
+
+  /** The stored form: stored() and the orphans. */
   toSidecarData(documentPath: string): SidecarData {
-    const keep = [...this.human, ...this.auto.filter((a) => a.pinned).map(({ span: _s, pinned: _p, ...a }) => a)];
-    return toSidecarData(this._text, documentPath, keep, this._orphans);
+    return toSidecarData(this._text, documentPath, this.stored(), this._orphans);
   }
 
   /** The sidecar file content (unreadable lines of the loaded file kept at the end). */
