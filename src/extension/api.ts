@@ -8,6 +8,7 @@ import type { Sessions } from './sessions';
 import type { AnnotationStore } from './annotations';
 import type { EditorView } from './editorView';
 import type { SpanTree } from './views';
+import type { CorpusSnapshot, CorpusView } from './corpusView';
 import { isEligible } from './config';
 import { sidecarUriFor } from './sidecarFiles';
 import { logCounts, noticesShown, type LogCounts, type Notice } from './log';
@@ -44,6 +45,8 @@ export interface PolicyAnnotatorApi {
   tagStats(uri: vscode.Uri): TagStats | undefined;
   /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
   spanTree(): ReturnType<SpanTree['snapshot']>;
+  /** The "Policy Corpus" view's counts: each policy text of the workspace and the totals per label (computed again if stale). */
+  corpusView(): Promise<CorpusSnapshot>;
   /** Errors handled and fallbacks taken since activation, as logged in the "Policy Annotator" output channel (tests assert none). */
   failures(): LogCounts;
   /** Notifications shown to the user since activation (the last 200), oldest first. */
@@ -56,9 +59,10 @@ export interface ApiServices {
   tagger: Tagger;
   store: AnnotationStore;
   view: EditorView;
+  corpus: CorpusView;
 }
 
-export function createApi({ glossary, sessions, tagger, store, view }: ApiServices): PolicyAnnotatorApi {
+export function createApi({ glossary, sessions, tagger, store, view, corpus }: ApiServices): PolicyAnnotatorApi {
   const toApi = (doc: vscode.TextDocument, spans: readonly ViewSpan[]): ApiAnnotation[] =>
     spans.map((s) => {
       const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
@@ -97,6 +101,7 @@ export function createApi({ glossary, sessions, tagger, store, view }: ApiServic
     statusText: () => view.status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => view.tree.snapshot(),
+    corpusView: () => corpus.snapshot(),
     tagStats: (uri) => tagger.stats(uri),
   };
 }
