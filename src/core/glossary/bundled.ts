@@ -9,6 +9,7 @@ import orgsScienceEducationIntl from './default/orgs-science-education-intl.yaml
 import orgs from './default/orgs.yaml?parsed';
 import termsFrom20022012 from './default/terms-2002-2012.yaml?parsed';
 import terms20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
+import termsDiplomacyIdeologyHistory from './default/terms-diplomacy-ideology-history.yaml?parsed';
 import termsFinanceRegionsGovernance from './default/terms-finance-regions-governance.yaml?parsed';
 import termsGovernance from './default/terms-governance.yaml?parsed';
 import termsHistoryFrom1949From2002 from './default/terms-history-1949-2002.yaml?parsed';
@@ -28,6 +29,7 @@ const BUNDLED: readonly ParsedGlossary[] = [
   orgs,
   termsFrom20022012,
   terms20122025Economy,
+  termsDiplomacyIdeologyHistory,
   termsFinanceRegionsGovernance,
   termsGovernance,
   termsHistoryFrom1949From2002,
