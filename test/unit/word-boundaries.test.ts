@@ -192,3 +192,7 @@ test('TERM: a strategy whose name keeps 战略 is whole, and the bare descriptio
   assert.deepEqual(tagged('继续实施市场多元化战略，扩大出口。', 'TERM'), ['市场多元化战略']);
   assert.deepEqual(tagged('推进重要战略物资进口市场多元化。', 'TERM'), []);
 });
+
+test('TERM: the mechanism built on a term is the term', () => {
+  assert.deepEqual(tagged('健全生态补偿机制，加强环境保护。', 'TERM'), ['生态补偿机制']);
+});

@@ -55,8 +55,8 @@ function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, e
   return end;
 }
 
-/** End past a 改革 or 制度 that follows a term as a word of its own (改革开放, 改革方向 and 制度化
- *  are other words). Not 政策 or 体系: the annotated texts keep those outside as often as inside. */
+/** End past a 改革, 制度 or 机制 that follows a term as a word of its own (改革开放, 改革方向 and
+ *  制度化 are other words). Not 政策 or 体系: the annotated texts keep those outside a term too. */
 function withKindAfter(text: string, end: number): number {
   const at = nextVisible(text, end);
   // 劳动合同制 + 度: a system written with 制度 is the same system, and 制度 is one word.
@@ -65,7 +65,10 @@ function withKindAfter(text: string, end: number): number {
   // document of a term is a named thing of its own, and the annotated reports keep the head word.
   const head = PROGRAMME_HEAD.exec(text.slice(at, at + 6));
   if (head && !/(?:计划|规划|纲要)$/.test(text.slice(end - 2, end))) return at + head[0].length;
-  if (!text.startsWith('改革', at) && !text.startsWith('制度', at)) return end;
+  // 生态补偿 + 机制: the mechanism built on a term is the term the annotated texts mark (none of
+  // them leaves 机制 out; 体系 is left out where the term is a force the system is made of:
+  // 国家战略科技力量 + 体系).
+  if (!/^(?:改革|制度|机制)/.test(text.slice(at, at + 2))) return end;
   const next = text.charCodeAt(at + 2);
   const wordGoesOn = next >= 0x4e00 && next <= 0x9fff && !REFORM_MAY_PRECEDE.has(text[at + 2]);
   return wordGoesOn ? end : at + 2;
