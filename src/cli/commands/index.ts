@@ -5,8 +5,9 @@ import { evalCommand } from './eval';
 import { statsCommand } from './stats';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { learnedCommand } from './learned';
 
-export const COMMANDS: readonly Command[] = [tagCommand, evalCommand, statsCommand, exportCommand, importCommand];
+export const COMMANDS: readonly Command[] = [tagCommand, evalCommand, statsCommand, exportCommand, importCommand, learnedCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
