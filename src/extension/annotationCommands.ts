@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import type { Annotation } from '../core/annotations/model';
 import type { AnnotationStore, DocState } from './annotations';
 import type { GlossaryService } from './glossaryService';
+import type { Sessions } from './sessions';
 import { isEligible } from './config';
+import { notify } from './log';
 
 export interface AnnotationArgs {
   /** The document (default: the active editor's). */
@@ -44,9 +46,8 @@ function flash(message: string): void {
 
 export function registerAnnotationCommands(
   store: AnnotationStore,
+  sessions: Sessions,
   glossary: GlossaryService,
-  /** Makes sure the document's suggestions are current (runs the engine if the text changed). */
-  ensureTagged: (doc: vscode.TextDocument) => void,
 ): vscode.Disposable[] {
   async function target(args: AnnotationArgs | vscode.Uri | undefined): Promise<Target | undefined> {
     const a: AnnotationArgs = args instanceof vscode.Uri ? { uri: args } : args && typeof args === 'object' ? args : {};
@@ -65,13 +66,12 @@ export function registerAnnotationCommands(
       return undefined;
     }
     if (!isEligible(doc)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Policy Annotator does not annotate this file (see the setting policyAnnotator.languages).'));
+      notify('info', vscode.l10n.t('Policy Annotator does not annotate this file (see the setting policyAnnotator.languages).'));
       return undefined;
     }
-    const st = await store.ensureLoaded(doc);
+    // Annotations loaded and the current suggestions merged in.
+    const st = (await sessions.ready(doc))?.annotations;
     if (!st) return undefined;
-    ensureTagged(doc);
-    store.syncSuggestions(st);
     const offset =
       typeof a.offset === 'number' ? a.offset : a.position ? doc.offsetAt(new vscode.Position(a.position.line, a.position.character)) : editor ? doc.offsetAt(editor.selection.active) : 0;
     return { doc, editor, st, offset };

@@ -1,53 +1,50 @@
-// The editor side of annotating (issue 5): one core AnnotatedDocument per open text, loaded from
-// and saved to its sidecar through vscode.workspace.fs, kept on its text while the user edits,
-// re-anchored when the file changes outside the editor, moved along when the file is renamed.
+// The editor side of annotating (issue 5): the annotations of each open text's session
+// (sessions.ts), loaded from and saved to its sidecar through vscode.workspace.fs, reported when an
+// edit drops them, re-read when the file changes outside the editor, moved along on renames.
 // All decisions about annotations (overlaps, states, undo, re-anchoring, the sidecar format) are
 // the core's; this file translates VS Code events and positions into core calls.
 import * as vscode from 'vscode';
 import { KeyedTimers } from './keyedTimers';
-import type { Span } from '../core';
 import type { Annotation } from '../core/annotations/model';
-import type { TextEdit } from '../core/types';
-import { AnnotatedDocument, type DroppedAnnotation, type Suggestion } from '../core/annotations/document';
-import { parseSidecar, SIDECAR_SUFFIX } from '../core/annotations/sidecar';
+import type { DroppedAnnotation, LoadReport } from '../core/annotations/document';
+import { SIDECAR_SUFFIX } from '../core/annotations/sidecar';
 import type { SidecarRead } from '../core/files/sidecar-store';
 import type { Problem } from '../core/types';
 import { isEligible } from './config';
-import { logError, logFallback, logInfo } from './log';
-import { parentOf, readSidecarAt, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { logError, logInfo, notify } from './log';
+import { readSidecarAt, sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { onFilesRenamed } from './sidecarRenames';
-import { defaultAuthor, isPlain, type DocState } from './docState';
-import type { Overlay, ViewSpan } from './tagger';
+import type { DocState } from './docState';
+import { documentPathInSidecar, type EditEvent, type OpenDocument, type Sessions } from './sessions';
 
 export { exists, relativePath, sidecarUriFor, writeAtomically } from './sidecarFiles';
 
-export class AnnotationStore implements Overlay, vscode.Disposable {
-  private readonly states = new Map<string, DocState>();
+export class AnnotationStore implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
-  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.emitter.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('policy-annotator-sidecar');
   private readonly disposables: vscode.Disposable[] = [];
   private readonly saveTimers = new KeyedTimers();
   private pendingWrites = 0;
+  /** The write of each document under way (see write). */
+  private readonly writing = new Map<string, Promise<boolean>>();
 
-  constructor() {
+  constructor(private readonly sessions: Sessions) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
+    sessions.provide({ loadAnnotations: (doc) => this.ensureLoaded(doc) });
     this.disposables.push(
-      this.emitter,
       this.diagnostics,
       watcher,
       watcher.onDidChange((u) => this.sidecarChangedOnDisk(u)),
       watcher.onDidCreate((u) => this.sidecarChangedOnDisk(u)),
       watcher.onDidDelete((u) => this.sidecarChangedOnDisk(u)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      sessions.onDidEdit((e) => this.onEdit(e)),
+      sessions.onDidOpen((doc) => {
+        if (isEligible(doc)) void this.ensureLoaded(doc);
+      }),
+      sessions.onWillClose((entry) => void this.onClose(entry)),
       vscode.workspace.onDidSaveTextDocument((d) => void this.onSave(d)),
-      vscode.workspace.onDidCloseTextDocument((d) => void this.onClose(d)),
       vscode.workspace.onWillRenameFiles((e) => e.waitUntil(this.flushFor(e.files.map((f) => f.oldUri)))),
       vscode.workspace.onDidRenameFiles((e) => void this.onRenamed(e.files)),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('policyAnnotator.author')) for (const st of this.states.values()) st.doc.author = defaultAuthor(st.uri);
-      }),
     );
   }
 
@@ -56,13 +53,17 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
 
   /** The state of a document if it has been loaded. */
   get(doc: vscode.TextDocument): DocState | undefined {
-    return this.states.get(doc.uri.toString());
+    return this.sessions.get(doc.uri)?.annotations;
   }
 
-  /** Loads the document's sidecar (once) and returns its state. */
-  ensureLoaded(doc: vscode.TextDocument): Promise<DocState | undefined> {
+  private *states(): Generator<DocState> {
+    for (const entry of this.sessions.all()) if (entry.annotations) yield entry.annotations;
+  }
+
+  /** Loads the document's sidecar (once) and returns its state (callers go through sessions.ready / loadAnnotations). */
+  private ensureLoaded(doc: vscode.TextDocument): Promise<DocState | undefined> {
     const key = doc.uri.toString();
-    const st = this.states.get(key);
+    const st = this.get(doc);
     if (st) return Promise.resolve(st);
     let p = this.loading.get(key);
     if (!p) {
@@ -100,7 +101,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     st.refusalShown = true;
     const where = st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '';
     logInfo(`refused ${where}: ${st.refused}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
+    notify('error', vscode.l10n.t('Annotations of {0} were not loaded: {1}', vscode.workspace.asRelativePath(st.uri), st.refused));
   }
 
   private async load(doc: vscode.TextDocument, reportOrphans = true): Promise<DocState | undefined> {
@@ -108,122 +109,57 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const sidecar = sidecarUriFor(doc.uri);
     const read: SidecarRead = sidecar ? await this.readSidecar(sidecar, true) : { kind: 'missing' };
     if (doc.isClosed) return undefined;
-    const text = doc.getText();
-    const options = { author: defaultAuthor(doc.uri) };
-    let annotated: AnnotatedDocument;
-    if (read.kind === 'read') {
-      const { document, report } = AnnotatedDocument.fromSidecar(text, read.parsed, options);
-      annotated = document;
-      if (reportOrphans && report.orphaned.length > 0) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', report.orphaned.length, vscode.workspace.asRelativePath(doc.uri), vscode.workspace.asRelativePath(sidecar!)),
-        );
-      }
-    } else annotated = new AnnotatedDocument(text, [], options);
-    const old = this.states.get(doc.uri.toString());
-    old?.unsubscribe();
+    const entry = this.sessions.open(doc);
+    const report = entry.session.loadAnnotations(read.kind === 'read' ? read.parsed : undefined);
+    if (reportOrphans && report && report.orphaned.length > 0) {
+      notify('warning', 
+        vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', report.orphaned.length, vscode.workspace.asRelativePath(doc.uri), vscode.workspace.asRelativePath(sidecar!)),
+      );
+    }
+    entry.annotations?.unsubscribe();
+    const session = entry.session;
     const st: DocState = {
       uri: doc.uri,
-      doc: annotated,
+      session,
+      get doc() {
+        return session.document;
+      },
       sidecar,
       sidecarExists: read.kind !== 'missing',
       refused: read.kind === 'refused' ? read.reason : undefined,
       dirty: false,
       lastContent: read.kind === 'read' ? read.content : undefined,
       recentDrops: [],
-      plain: true,
-      unsubscribe: () => undefined,
+      unsubscribe: session.onDidDecide(() => {
+        st.dirty = true;
+      }),
     };
+    entry.annotations = st;
     this.showRefusal(st);
-    this.watch(st);
-    this.states.set(doc.uri.toString(), st);
-    this.emitter.fire(doc.uri);
+    this.sessions.annotationsChanged(doc.uri);
     return st;
-  }
-
-  /** Follows the document's changes: unsaved work, and whether it holds anything but engine suggestions. */
-  private watch(st: DocState): void {
-    st.plain = isPlain(st.doc);
-    st.pendingMerge = undefined;
-    st.unsubscribe = st.doc.onDidChange((e) => {
-      if (e.operation === 'merge' || e.operation === 'edit') return;
-      st.dirty = true;
-      st.plain = isPlain(st.doc);
-    });
-  }
-
-  /**
-   * Gives the core document the engine's current suggestions before a command reads them (they
-   * are handed over lazily while the document holds nothing but suggestions: see apply()).
-   */
-  syncSuggestions(st: DocState): void {
-    if (!st.pendingMerge) return;
-    const spans = st.pendingMerge;
-    st.pendingMerge = undefined;
-    st.doc.merge(spans);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Overlay: the person's annotations over the engine's spans
-
-  apply(doc: vscode.TextDocument, auto: readonly Span[]): ViewSpan[] {
-    const st = this.states.get(doc.uri.toString());
-    if (!st) {
-      if (isEligible(doc)) void this.ensureLoaded(doc);
-      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
-    }
-    if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
-    if (st.plain) {
-      // Nothing but suggestions: the view is the engine's output; the core document gets it
-      // only when a command needs it (a merge of a long text costs tens of milliseconds).
-      st.pendingMerge = auto;
-      return auto.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
-    }
-    st.pendingMerge = undefined;
-    st.doc.merge(auto);
-    const byExtent = new Map<string, Span>();
-    for (const s of auto) byExtent.set(`${s.start}:${s.end}:${s.label}`, s);
-    return st.doc.all().map((a) => {
-      const span = a.state === 'auto' ? (a as Suggestion).span ?? byExtent.get(`${a.start}:${a.end}:${a.label}`) : byExtent.get(`${a.start}:${a.end}:${a.label}`);
-      const v: ViewSpan = { start: a.start, end: a.end, label: a.label, state: a.state, ...(span ? { span } : {}) };
-      if (a.author) v.author = a.author;
-      if (a.time) v.time = a.time;
-      if (!span && a.value) v.value = a.value;
-      return v;
-    });
   }
 
   // ---------------------------------------------------------------------------------------------
   // Text changes
 
-  private onEdit(e: vscode.TextDocumentChangeEvent): void {
-    const st = this.states.get(e.document.uri.toString());
-    if (!st || e.contentChanges.length === 0) return;
-    st.pendingMerge = undefined; // computed for the text before this change
-    // A change that leaves the document clean and is no undo/redo is the file reloaded from
-    // disk (changed outside the editor, or reverted): annotations are found again by quote.
-    if (e.reason === undefined && !e.document.isDirty) {
-      void this.externalChange(st, e.document);
+  private onEdit({ entry, change, result, reloaded }: EditEvent): void {
+    const st = entry.annotations;
+    if (!st) return;
+    if (reloaded) {
+      void this.externalChange(st, change.document, result.report);
       return;
     }
-    const edits: TextEdit[] = [...e.contentChanges]
-      .sort((a, b) => b.rangeOffset - a.rangeOffset)
-      .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newText: c.text }));
-    try {
-      const r = st.doc.applyEdits(edits);
-      if (e.reason === vscode.TextDocumentChangeReason.Undo && st.recentDrops.length > 0) {
-        const { notFound } = st.doc.restore(st.recentDrops);
-        st.recentDrops = notFound;
-      }
-      if (r.dropped.length > 0) {
-        st.recentDrops = [...st.recentDrops, ...r.dropped].slice(-50);
-        void this.noticeDropped(st, r.dropped);
-      }
-    } catch (err) {
-      logFallback('annotation-edit', `${vscode.workspace.asRelativePath(st.uri)}: moving annotations along an edit failed; re-anchored by quote`, err);
-      this.reanchor(st, e.document.getText());
+    if (result.report) {
+      // Moving annotations along the edit failed and they were found again by quote (logged).
+      this.reanchored(st, result.report);
+      return;
     }
-    if (st.doc.text !== e.document.getText()) this.reanchor(st, e.document.getText());
+    if (change.reason === vscode.TextDocumentChangeReason.Undo && st.recentDrops.length > 0) st.recentDrops = st.session.restore(st.recentDrops);
+    if (result.dropped.length > 0) {
+      st.recentDrops = [...st.recentDrops, ...result.dropped].slice(-50);
+      void this.noticeDropped(st, result.dropped);
+    }
   }
 
   private async noticeDropped(st: DocState, dropped: DroppedAnnotation[]): Promise<void> {
@@ -231,18 +167,18 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const restore = vscode.l10n.t('Restore');
     const pick = await vscode.window.showInformationMessage(vscode.l10n.t('Tag {0} was removed with its text. Undo the edit or choose Restore to bring it back.', what), restore);
     if (pick !== restore) return;
-    let { notFound } = st.doc.restore(dropped);
+    let notFound = st.session.restore(dropped);
     if (notFound.length > 0) {
       // The text is still gone: undo the edit in the editor, then put the tags back.
       const editor = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === st.uri.toString());
       if (editor) {
         await vscode.window.showTextDocument(editor.document, editor.viewColumn);
         await vscode.commands.executeCommand('undo');
-        notFound = st.doc.restore(notFound).notFound;
+        notFound = st.session.restore(notFound);
       }
     }
     st.recentDrops = st.recentDrops.filter((d) => !dropped.includes(d) || notFound.includes(d));
-    this.emitter.fire(st.uri);
+    this.sessions.annotationsChanged(st.uri);
     this.scheduleAutoSave(st);
   }
 
@@ -251,11 +187,10 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
    * changed on disk too, it is read again (it belongs to the new text); otherwise the annotations
    * in memory are re-anchored on the new text.
    */
-  private async externalChange(st: DocState, doc: vscode.TextDocument): Promise<void> {
-    const text = doc.getText();
-    // Keep offsets valid synchronously; a newer sidecar from disk replaces this below.
-    this.reanchor(st, text, false);
-    this.emitter.fire(st.uri);
+  private async externalChange(st: DocState, doc: vscode.TextDocument, report: LoadReport | undefined): Promise<void> {
+    // The session found the annotations again on the new text; a newer sidecar from disk replaces them below.
+    this.reanchored(st, report, false);
+    this.sessions.annotationsChanged(st.uri);
     this.pendingWrites++;
     try {
       const read = st.sidecar ? await this.readSidecar(st.sidecar) : undefined;
@@ -270,17 +205,11 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     }
   }
 
-  /** Rebuilds the annotations on a new text by quote and context (what cannot be found is orphaned). */
-  private reanchor(st: DocState, newText: string, report = true): void {
-    const docPath = this.documentPathInSidecar(st);
-    const parsed = parseSidecar(st.doc.serialize(docPath), docPath);
-    const { document, report: result } = AnnotatedDocument.fromSidecar(newText, parsed, { author: st.doc.author });
-    st.unsubscribe();
-    st.doc = document;
-    this.watch(st);
+  /** The session re-anchored the annotations by quote (what cannot be found is orphaned). */
+  private reanchored(st: DocState, result: LoadReport | undefined, report = true): void {
     st.recentDrops = [];
     st.lastReport = result;
-    if (result.orphaned.length > 0 || result.moved > 0) st.dirty = true;
+    if (result && (result.orphaned.length > 0 || result.moved > 0)) st.dirty = true;
     if (report) {
       this.reportReanchor(st);
       this.scheduleAutoSave(st);
@@ -291,7 +220,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const r = st.lastReport;
     st.lastReport = undefined;
     if (!r || r.orphaned.length === 0) return;
-    void vscode.window.showWarningMessage(
+    notify('warning', 
       vscode.l10n.t('{0} annotation(s) of {1} could not be found in the changed text. They are kept as orphans in {2}.', r.orphaned.length, vscode.workspace.asRelativePath(st.uri), st.sidecar ? vscode.workspace.asRelativePath(st.sidecar) : '—'),
     );
   }
@@ -300,8 +229,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
   // Saving
 
   private documentPathInSidecar(st: DocState): string {
-    if (!st.sidecar) return st.uri.path.slice(st.uri.path.lastIndexOf('/') + 1);
-    return relativePath(parentOf(st.sidecar).path, st.uri.path);
+    return documentPathInSidecar(st.uri, st.sidecar);
   }
 
   /** Whether there is anything worth a sidecar: decisions, pinned suggestions, orphans, or a file already there. */
@@ -313,6 +241,24 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
 
   /** Writes the sidecar now (atomically). Returns false when it must not be written. */
   async write(st: DocState): Promise<boolean> {
+    // One write of a document at a time: a save must not check the file while an earlier write
+    // of ours, which checked it before, is still to land (or the check says nothing).
+    const key = st.uri.toString();
+    this.pendingWrites++;
+    const run = (this.writing.get(key) ?? Promise.resolve(true)).then(
+      () => this.writeNow(st),
+      () => this.writeNow(st),
+    );
+    this.writing.set(key, run);
+    try {
+      return await run;
+    } finally {
+      this.pendingWrites--;
+      if (this.writing.get(key) === run) this.writing.delete(key);
+    }
+  }
+
+  private async writeNow(st: DocState): Promise<boolean> {
     if (!st.sidecar) return false;
     if (!st.refused && st.sidecarExists) {
       // What is on disk now, not what was there at load: a file replaced meanwhile by one that
@@ -333,7 +279,6 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       st.dirty = false;
       return true;
     }
-    this.pendingWrites++;
     try {
       st.lastContent = content;
       await writeAtomically(st.sidecar, content);
@@ -344,10 +289,8 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     } catch (e) {
       st.lastContent = undefined;
       logError(`saving ${vscode.workspace.asRelativePath(st.sidecar)}`, e);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
+      notify('error', vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
       return false;
-    } finally {
-      this.pendingWrites--;
     }
   }
 
@@ -359,32 +302,29 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
     const key = st.uri.toString();
     this.saveTimers.schedule(key, 200, () => {
       const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === key);
-      if (d && !d.isDirty && st.doc.text === d.getText()) void this.write(st);
+      if (d && !d.isDirty && st.session.text === d.getText()) void this.write(st);
     });
   }
 
   private async onSave(doc: vscode.TextDocument): Promise<void> {
-    const st = this.states.get(doc.uri.toString());
-    if (!st) return;
-    if (st.doc.text !== doc.getText()) this.reanchor(st, doc.getText());
-    await this.write(st);
+    if (!this.get(doc)) return;
+    const st = this.sessions.open(doc).annotations; // on the text as saved
+    if (st) await this.write(st);
   }
 
-  private async onClose(doc: vscode.TextDocument): Promise<void> {
-    const key = doc.uri.toString();
-    const st = this.states.get(key);
+  private async onClose(entry: OpenDocument): Promise<void> {
+    const st = entry.annotations;
     if (!st) return;
     // Decisions are never dropped with the editor: unsaved ones go to the sidecar (offsets of the
     // text as last seen; re-anchored by quote if the file on disk differs).
-    if (st.dirty) await this.write(st);
     st.unsubscribe();
-    if (this.states.get(key) === st) this.states.delete(key);
+    if (st.dirty) await this.write(st);
   }
 
   private async flushFor(uris: readonly vscode.Uri[]): Promise<void> {
     const keys = new Set(uris.map((u) => u.toString()));
     const prefixes = uris.map((u) => u.toString() + '/');
-    for (const st of this.states.values()) {
+    for (const st of this.states()) {
       const k = st.uri.toString();
       if ((keys.has(k) || prefixes.some((p) => k.startsWith(p))) && st.dirty) await this.write(st);
     }
@@ -396,8 +336,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       for (const doc of vscode.workspace.textDocuments) {
         const k = doc.uri.toString();
         if (k === newUri.toString() || k.startsWith(newUri.toString() + '/')) {
-          this.states.get(k)?.unsubscribe();
-          this.states.delete(k);
+          this.sessions.forgetAnnotations(doc.uri);
           if (isEligible(doc)) await this.ensureLoaded(doc);
         }
       }
@@ -406,7 +345,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
 
   /** The sidecar of an open document changed, appeared or went away on disk. */
   private async sidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
-    for (const st of [...this.states.values()]) {
+    for (const st of [...this.states()]) {
       if (st.sidecar?.toString() !== uri.toString()) continue;
       const read = await this.readSidecar(uri);
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === st.uri.toString());
@@ -437,7 +376,7 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
       }
       if (read.content === st.lastContent) return; // our own write
       if (st.dirty) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
+        notify('warning', vscode.l10n.t('The annotations of {0} changed on disk while you have unsaved annotation changes; saving will overwrite the file.', vscode.workspace.asRelativePath(st.uri)));
         return;
       }
       if (doc) await this.load(doc);
@@ -446,18 +385,18 @@ export class AnnotationStore implements Overlay, vscode.Disposable {
 
   dispose(): void {
     this.saveTimers.clear();
-    for (const st of this.states.values()) st.unsubscribe();
+    for (const st of this.states()) st.unsubscribe();
     for (const d of this.disposables) d.dispose();
   }
 
   /** Saves every document with unsaved annotation changes (on deactivation). */
   async flushAll(): Promise<void> {
-    for (const st of this.states.values()) if (st.dirty) await this.write(st);
+    for (const st of this.states()) if (st.dirty) await this.write(st);
   }
 
   /** Fires the change event for a document (after a command changed its annotations). */
   changed(st: DocState): void {
-    this.emitter.fire(st.uri);
+    this.sessions.annotationsChanged(st.uri);
     this.scheduleAutoSave(st);
   }
 }

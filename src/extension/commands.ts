@@ -6,7 +6,7 @@ import type { GlossaryService } from './glossaryService';
 import { planGlossaryInsert } from './glossaryEdit';
 import { collapseSpace } from './present';
 import { readGlossaryForEdit } from './glossaryGuard';
-import { logInfo } from './log';
+import { logInfo, notify } from './log';
 
 const DEFAULT_GLOSSARY = '.policy-annotator/glossary.yaml';
 const encoder = new TextEncoder();
@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 function refuse(target: vscode.Uri, reason: string): undefined {
   const name = vscode.workspace.asRelativePath(target);
   logInfo(`Add to glossary refused ${name}: ${reason}`);
-  void vscode.window.showErrorMessage(vscode.l10n.t('Cannot add to {0}: {1}', name, vscode.l10n.t('{0}; the file was left untouched', reason)));
+  notify('error', vscode.l10n.t('Cannot add to {0}: {1}', name, vscode.l10n.t('{0}; the file was left untouched', reason)));
   return undefined;
 }
 
@@ -34,11 +34,11 @@ export async function addSelectionToGlossary(glossary: GlossaryService, args: Ad
   const editor = vscode.window.activeTextEditor;
   const term = collapseSpace(args.term ?? (editor ? editor.document.getText(editor.selection) : ''));
   if (!term) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Select the text to add to the glossary first.'));
+    notify('warning', vscode.l10n.t('Select the text to add to the glossary first.'));
     return undefined;
   }
   if (term.length > GLOSSARY_LIMITS.termLength) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('A glossary term has at most {0} characters.', GLOSSARY_LIMITS.termLength));
+    notify('warning', vscode.l10n.t('A glossary term has at most {0} characters.', GLOSSARY_LIMITS.termLength));
     return undefined;
   }
   await glossary.ensureStarted();
@@ -88,7 +88,7 @@ export async function addSelectionToGlossary(glossary: GlossaryService, args: Ad
   const pos = doc.positionAt(plan.cursor);
   const shown = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: false });
   shown.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  if (plan.existing) void vscode.window.showInformationMessage(vscode.l10n.t('“{0}” is already in this glossary.', term));
+  if (plan.existing) notify('info', vscode.l10n.t('“{0}” is already in this glossary.', term));
   return target;
 }
 
@@ -97,7 +97,7 @@ async function chooseGlossaryFile(glossary: GlossaryService, near: vscode.Uri | 
   const known = glossary.knownFiles();
   if (known.length === 0) {
     if (!folder) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Open a folder to keep a workspace glossary.'));
+      notify('error', vscode.l10n.t('Open a folder to keep a workspace glossary.'));
       return undefined;
     }
     return vscode.Uri.joinPath(folder.uri, DEFAULT_GLOSSARY);

@@ -1,12 +1,15 @@
 // What the extension keeps per open text for annotating: the core document, where its sidecar is
 // and whether it may be written (see `refused`), unsaved changes, and what edits dropped.
 import * as vscode from 'vscode';
-import type { Span } from '../core';
-import type { AnnotatedDocument, DroppedAnnotation, LoadReport, Suggestion } from '../core/annotations/document';
+import type { DocumentSession } from '../core/session/document-session';
+import type { AnnotatedDocument, DroppedAnnotation, LoadReport } from '../core/annotations/document';
 
 export interface DocState {
   uri: vscode.Uri;
-  doc: AnnotatedDocument;
+  /** The session of the document (sessions.ts), which holds text, suggestions and annotations. */
+  session: DocumentSession;
+  /** The annotated document with the current suggestions merged in. */
+  readonly doc: AnnotatedDocument;
   /** Where the sidecar lives; undefined for documents that have none (untitled). */
   sidecar?: vscode.Uri;
   sidecarExists: boolean;
@@ -26,10 +29,6 @@ export interface DocState {
   recentDrops: DroppedAnnotation[];
   /** Result of the last re-anchoring, until reported. */
   lastReport?: LoadReport;
-  /** Holds nothing but engine suggestions (no decisions, no pinned suggestions). */
-  plain: boolean;
-  /** Engine spans not yet handed to `doc` (see AnnotationStore.syncSuggestions). */
-  pendingMerge?: readonly Span[];
   unsubscribe: () => void;
 }
 
@@ -39,9 +38,4 @@ export function defaultAuthor(scope: vscode.Uri): string | undefined {
   if (set) return set;
   const env = typeof process !== 'undefined' ? process.env : undefined;
   return env?.USER || env?.USERNAME || env?.LOGNAME || undefined;
-}
-
-/** True when the document holds only engine suggestions: no decisions, nothing pinned. */
-export function isPlain(doc: AnnotatedDocument): boolean {
-  return doc.all().every((a) => a.state === 'auto' && !(a as Suggestion).pinned);
 }

@@ -12,7 +12,7 @@ import { orderLabels } from '../core/labels';
 import { totalSpans, type ExportSummary } from '../core/formats/export-run';
 import { collectExportTasks, ExportSession, baseName, isWithin, type ExportRunResult, type ExportServices, type ExportTask } from './exportRunner';
 import { exists } from './sidecarFiles';
-import { logError } from './log';
+import { logError, notify } from './log';
 
 export type { ExportRunResult } from './exportRunner';
 
@@ -111,7 +111,7 @@ async function askTarget(defaults: ExportDefaults, near: vscode.Uri | undefined)
 async function resolvePlan(args: ExportArgs, near: vscode.Uri | undefined): Promise<{ format: FormatName; includeSuggestions: boolean; target: vscode.Uri } | undefined> {
   const defaults = readDefaults(near);
   if (args.format !== undefined && !isFormatName(args.format)) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Unknown export format {0}. Use one of: {1}.', String(args.format), FORMAT_NAMES.join(', ')));
+    notify('error', vscode.l10n.t('Unknown export format {0}. Use one of: {1}.', String(args.format), FORMAT_NAMES.join(', ')));
     return undefined;
   }
   const format = args.format ?? (await askFormat(defaults));
@@ -185,7 +185,7 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     const args = argsOf(arg, undefined, 'uri');
     const uri = args.uri ? toUri(args.uri) : vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Open a policy text first.'));
+      notify('info', vscode.l10n.t('Open a policy text first.'));
       return undefined;
     }
     const plan = await resolvePlan(args, uri);
@@ -193,7 +193,7 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     const parent = vscode.Uri.joinPath(uri, '..');
     if (plan.format === 'brat' && isWithin(plan.target, parent) && isWithin(parent, plan.target)) {
       // brat writes ID.txt: into the text's own folder that would replace the text or a sibling (a.md → a.txt).
-      void vscode.window.showErrorMessage(vscode.l10n.t('brat writes the text as a .txt file into the target folder; choose a folder other than the one holding {0}.', baseName(uri)));
+      notify('error', vscode.l10n.t('brat writes the text as a .txt file into the target folder; choose a folder other than the one holding {0}.', baseName(uri)));
       return undefined;
     }
     await prepare();
@@ -236,7 +236,7 @@ export function registerExportCommands(services: ExportServices): vscode.Disposa
     const plan = await resolvePlan(args, folders[0]);
     if (!plan) return undefined;
     if (folders.some((f) => isWithin(f, plan.target) && isWithin(plan.target, f))) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The target folder {0} is the folder being exported; choose another target folder.', vscode.workspace.asRelativePath(plan.target)));
+      notify('error', vscode.l10n.t('The target folder {0} is the folder being exported; choose another target folder.', vscode.workspace.asRelativePath(plan.target)));
       return undefined;
     }
     await prepare();

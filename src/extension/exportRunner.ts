@@ -13,7 +13,7 @@ import { unsafeIdReason, type Exporter, type FormatName, type OutputFile } from 
 import { exportStates, ExportCollector, IdAllocator, renderResult, type ExportSummary, type FileResult } from '../core/formats/export-run';
 import { exportLoadedFile, loadExportFile, type ExportFileContext, type LoadedFile } from '../core/formats/export-file';
 import { findTextFiles } from '../core/files/walk';
-import type { AnnotationStore } from './annotations';
+import type { Sessions } from './sessions';
 import { sidecarUriFor, writeAtomically } from './sidecarFiles';
 import { fileSystemFor } from './workspace-fs';
 import { logError } from './log';
@@ -23,7 +23,7 @@ import { isEligible } from './config';
 
 /** What the export needs from the running extension. */
 export interface ExportServices {
-  store: AnnotationStore;
+  sessions: Sessions;
   tagger: Tagger;
   glossary: GlossaryService;
 }
@@ -280,20 +280,16 @@ export class ExportSession {
    * An open document's annotations as the extension holds them: its text in the editor (saved or
    * not), the person's decisions and the current suggestions. Reviewed work goes out when the
    * document has a sidecar or any decision; a document nobody reviewed exports its suggestions,
-   * as the CLI does for a file without a sidecar. Undefined when the store cannot hold it.
+   * as the CLI does for a file without a sidecar. Undefined when the editor cannot hold it.
    */
   private async fromEditor(doc: vscode.TextDocument, task: ExportTask): Promise<FileResult | undefined> {
-    const { store, tagger } = this.services;
-    const st = await store.ensureLoaded(doc);
-    if (!st || doc.isClosed) return undefined;
+    const { sessions, tagger } = this.services;
+    const st = (await sessions.ready(doc))?.annotations;
+    if (!st) return undefined;
     if (st.refused) return { ok: false, path: task.path, id: task.id, reason: st.refused };
-    // Current suggestions: a sliced first tagging still running is finished at once.
-    if (tagger.isPartial(doc)) tagger.tagNow(doc);
-    else tagger.spans(doc);
     const text = doc.getText();
-    if (st.doc.text !== text) tagger.refresh(doc);
-    if (st.doc.text !== text) return undefined;
-    const annotated = st.sidecarExists || !st.plain;
+    if (st.session.text !== text) return undefined;
+    const annotated = st.sidecarExists || !st.session.isPlain;
     const wantSuggestions = this.plan.includeSuggestions || !annotated;
     let annotations: Annotation[];
     if (tagger.isTooLong(doc)) {
@@ -301,10 +297,7 @@ export class ExportSession {
       const copy = new AnnotatedDocument(text, st.doc.all());
       if (wantSuggestions) copy.merge(this.engine().tag(text));
       annotations = copy.all();
-    } else {
-      store.syncSuggestions(st);
-      annotations = st.doc.all();
-    }
+    } else annotations = st.doc.all();
     const notes: string[] = [];
     const orphans = st.doc.orphans().length;
     if (orphans) notes.push(`${task.path}: ${orphans} orphaned annotation(s) not exported (their text is no longer in the file)`);

@@ -18,7 +18,16 @@ export interface LogCounts {
   fallbacks: Record<FallbackKind, number>;
 }
 
+/** A message shown to the user in a notification (kept so tests can check what the user was told). */
+export interface Notice {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
 let channel: vscode.LogOutputChannel | undefined;
+const notices: Notice[] = [];
+/** Enough to check what a test just did; older notices are dropped. */
+const MAX_NOTICES = 200;
 const counts: LogCounts = { errors: 0, fallbacks: { 'incremental-tagging': 0, 'annotation-edit': 0, 'glossary-load': 0 } };
 
 function output(): vscode.LogOutputChannel {
@@ -45,6 +54,24 @@ export function logFallback(kind: FallbackKind, what: string, e?: unknown): void
 /** Something the user may want to know, with no failure (a file refused, a sidecar recovered). */
 export function logInfo(message: string): void {
   output().info(message);
+}
+
+/**
+ * Shows a notification the user need not answer, and writes it to the output channel, where it
+ * stays after the toast is gone.
+ */
+export function notify(severity: Notice['severity'], message: string): void {
+  notices.push({ severity, message });
+  if (notices.length > MAX_NOTICES) notices.splice(0, notices.length - MAX_NOTICES);
+  output()[severity === 'warning' ? 'warn' : severity](message);
+  if (severity === 'error') void vscode.window.showErrorMessage(message);
+  else if (severity === 'warning') void vscode.window.showWarningMessage(message);
+  else void vscode.window.showInformationMessage(message);
+}
+
+/** The notifications shown since activation (at most the last MAX_NOTICES). */
+export function noticesShown(): Notice[] {
+  return notices.map((n) => ({ ...n }));
 }
 
 /** A copy of the counts since activation. */

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { serializeSidecar } from '../core/annotations/sidecar';
 import { exists, parentOf, readSidecarAt, relativePath, safeRelativeFolder, sidecarUriFor, writeAtomically } from './sidecarFiles';
-import { logError } from './log';
+import { logError, notify } from './log';
 
 export async function onFilesRenamed(
   files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[],
@@ -42,7 +42,7 @@ async function moveSidecar(oldUri: vscode.Uri, newUri: vscode.Uri): Promise<void
   const to = sidecarUriFor(newUri);
   if (!from || !to || from.toString() === to.toString() || !(await exists(from))) return;
   if (await exists(to)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists; the annotations stay in {1}.', vscode.workspace.asRelativePath(to), vscode.workspace.asRelativePath(from)));
+    notify('warning', vscode.l10n.t('{0} already exists; the annotations stay in {1}.', vscode.workspace.asRelativePath(to), vscode.workspace.asRelativePath(from)));
     return;
   }
   try {
@@ -66,5 +66,5 @@ async function retitle(sidecar: vscode.Uri, docUri: vscode.Uri): Promise<void> {
 
 function renameFailed(from: vscode.Uri, e: Error): void {
   logError(`moving ${vscode.workspace.asRelativePath(from)}`, e);
-  void vscode.window.showErrorMessage(vscode.l10n.t('Could not move the annotations in {0}: {1}', vscode.workspace.asRelativePath(from), e.message));
+  notify('error', vscode.l10n.t('Could not move the annotations in {0}: {1}', vscode.workspace.asRelativePath(from), e.message));
 }

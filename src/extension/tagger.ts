@@ -1,113 +1,49 @@
 // Keeps the spans of open documents current: tags on demand, re-tags after edits (debounced,
 // visible editors first) and when the glossary changes, and tells listeners when a document's
-// spans changed. The tagging itself is the core engine's; this file only decides *when*.
+// spans changed. The tagging itself is the core engine's, on the document's session (sessions.ts);
+// this file only decides *when*.
 import * as vscode from 'vscode';
-import { logFallback } from './log';
-import { createEngine, type Engine, type NumberValue, type Span } from '../core';
-import { IncrementalTagger, tagInSlices } from '../core/engine';
-import type { TextEdit as TextChange } from '../core/types';
-import type { AnnotationState } from '../core/annotations/model';
+import { createEngine, type Engine, type Span } from '../core';
+import { tagInSlices } from '../core/engine';
+import type { ViewSpan } from '../core/session/document-session';
 import type { GlossaryService } from './glossaryService';
 import { isEligible, readSettings } from './config';
+import type { OpenDocument, Sessions, TagStats } from './sessions';
 
-/** A span as the editor shows it: an engine span and/or a person's decision on it. */
-export interface ViewSpan {
-  /** UTF-16 offsets into the document, end exclusive. */
-  start: number;
-  end: number;
-  label: string;
-  state: AnnotationState;
-  /** The engine's span (glossary entry, rule reason, number value) when there is one. */
-  span?: Span;
-  /** Who decided and when (manual, accepted, rejected). */
-  author?: string;
-  time?: string;
-  /** Number reading stored with the annotation when no engine span backs it. */
-  value?: NumberValue;
-}
-
-/** Merges a person's annotations over the automatic spans (the annotation store, issue 5). */
-export interface Overlay {
-  apply(doc: vscode.TextDocument, auto: readonly Span[]): ViewSpan[];
-  /** Fires when the annotations of a document changed (a command, a sidecar load, an undo). */
-  readonly onDidChange: vscode.Event<vscode.Uri>;
-}
-
-interface DocEntry {
-  version: number;
-  generation: number;
-  /** The engine's spans for this version (kept so an annotation change does not re-run the engine). */
-  engine: Span[];
-  spans: ViewSpan[];
-  /** The document was too long to tag (maxDocumentLength). */
-  tooLong: boolean;
-  /** Keeps the engine's spans current edit by edit (re-tags only around each change). */
-  inc?: IncrementalTagger;
-  /** Changes since `inc` last saw the text, each relative to the text after the previous one. */
-  pending: TextChange[];
-  /** A sliced first tagging of a long text is still running (spans so far are partial). */
-  partial?: boolean;
-}
+export type { ViewSpan, TagStats };
 
 /** Texts longer than this are tagged the first time in slices that yield to the event loop, visible part first. */
 export const SLICED_TAGGING_LENGTH = 500_000;
-/** More changes than this between two re-tags: a full re-tag is cheaper than replaying them. */
-const MAX_PENDING = 2_000;
-
-/** How the last tagging of a document went (for the API, benchmarks and tests). */
-export interface TagStats {
-  mode: 'full' | 'incremental' | 'sliced';
-  /** Milliseconds spent in the engine and the overlay (sliced: summed over slices, excluding the yields). */
-  ms: number;
-  chars: number;
-  spans: number;
-}
 
 export class Tagger implements vscode.Disposable {
-  private readonly cache = new Map<string, DocEntry>();
-  /** Last tagging per document. */
-  readonly stats = new Map<string, TagStats>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private engine: Engine;
   private engineGeneration: number;
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
-  /** Fires after a document's spans were recomputed. */
+  /** Fires after a document's spans were recomputed (or its annotations changed: see refresh). */
   readonly onDidTag = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private overlay?: Overlay;
 
-  constructor(private readonly glossary: GlossaryService) {
+  constructor(
+    private readonly glossary: GlossaryService,
+    private readonly sessions: Sessions,
+  ) {
     this.engine = createEngine(glossary.current);
     this.engineGeneration = glossary.generation;
+    sessions.provide({ tagNow: (doc) => this.complete(doc) });
     this.disposables.push(
       this.emitter,
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0) return;
-        const entry = this.cache.get(e.document.uri.toString());
-        if (!entry && !isEligible(e.document)) return;
-        if (entry?.inc) {
-          // Simultaneous changes are reported against the old text: apply them last to first.
-          for (const c of [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset))
-            entry.pending.push({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newText: c.text });
-          if (entry.pending.length > MAX_PENDING) {
-            entry.inc = undefined;
-            entry.pending = [];
-          }
-        }
-        this.schedule(e.document);
-      }),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-      glossary.onDidChange(() => this.retagVisible()),
-    );
-  }
-
-  setOverlay(overlay: Overlay): void {
-    this.overlay = overlay;
-    this.disposables.push(
-      overlay.onDidChange((uri) => {
+      sessions.onDidChangeAnnotations((uri) => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         if (doc) this.refresh(doc);
       }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0) return;
+        if (!sessions.get(e.document.uri) && !isEligible(e.document)) return;
+        this.schedule(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.clearTimer(doc.uri.toString())),
+      glossary.onDidChange(() => this.retagVisible()),
     );
   }
 
@@ -119,86 +55,86 @@ export class Tagger implements vscode.Disposable {
     return this.engine;
   }
 
+  private isCurrent(entry: OpenDocument | undefined, doc: vscode.TextDocument): boolean {
+    const t = entry?.tagged;
+    return !!t && t.version === doc.version && t.generation === this.glossary.generation;
+  }
+
+  private viewOf(entry: OpenDocument): ViewSpan[] {
+    return entry.tagged?.tooLong ? [] : entry.session.view();
+  }
+
   /** Whether the document was skipped for being longer than policyAnnotator.maxDocumentLength. */
   isTooLong(doc: vscode.TextDocument): boolean {
-    return this.cache.get(doc.uri.toString())?.tooLong ?? false;
+    return this.sessions.get(doc.uri)?.tagged?.tooLong ?? false;
   }
 
   /** Current spans of a document, tagging it now if it changed since. */
   spans(doc: vscode.TextDocument): ViewSpan[] {
-    const entry = this.cache.get(doc.uri.toString());
-    if (entry && entry.version === doc.version && entry.generation === this.glossary.generation) return entry.spans;
+    const entry = this.sessions.get(doc.uri);
+    if (entry && this.isCurrent(entry, doc)) return this.viewOf(entry);
     return this.tagNow(doc);
+  }
+
+  /** Makes the spans complete and current now: a tagging in slices still running is finished at once. */
+  complete(doc: vscode.TextDocument): void {
+    if (this.isPartial(doc)) this.tagNow(doc);
+    else this.spans(doc);
   }
 
   /** Whether the spans of a document are still being computed in slices. */
   isPartial(doc: vscode.TextDocument): boolean {
-    return this.cache.get(doc.uri.toString())?.partial ?? false;
+    return this.sessions.get(doc.uri)?.session.partial ?? false;
   }
 
   /** Spans as last computed, without re-tagging (for decorations between an edit and its re-tag). */
   cached(uri: vscode.Uri): ViewSpan[] | undefined {
-    return this.cache.get(uri.toString())?.spans;
+    const entry = this.sessions.get(uri);
+    return entry?.tagged ? this.viewOf(entry) : undefined;
   }
 
-  /** Re-applies the overlay (a person's annotations) without re-running the engine when the text is unchanged. */
-  refresh(doc: vscode.TextDocument): ViewSpan[] {
-    const entry = this.cache.get(doc.uri.toString());
-    if (!entry || entry.version !== doc.version || entry.generation !== this.glossary.generation || entry.tooLong || !this.overlay) {
+  /** How the last tagging of a document went. */
+  stats(uri: vscode.Uri): TagStats | undefined {
+    return this.sessions.get(uri)?.stats;
+  }
+
+  /** After the annotations changed: tells listeners (the view is the session's), tagging first if the text changed. */
+  refresh(doc: vscode.TextDocument): void {
+    const entry = this.sessions.get(doc.uri);
+    if (!entry || !this.isCurrent(entry, doc) || entry.tagged?.tooLong) {
       // Not tagged for this text yet: the cheapest way (synchronous for short texts, sliced for long ones).
       void this.ensure(doc);
-      return this.cache.get(doc.uri.toString())?.spans ?? [];
+      return;
     }
-    entry.spans = this.overlay.apply(doc, entry.engine);
     this.emitter.fire(doc);
-    return entry.spans;
+  }
+
+  private clearTimer(key: string): void {
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
   }
 
   /** Tags the document immediately (cancelling a pending debounce) and notifies listeners. */
   tagNow(doc: vscode.TextDocument): ViewSpan[] {
-    const key = doc.uri.toString();
-    const t = this.timers.get(key);
-    if (t) {
-      clearTimeout(t);
-      this.timers.delete(key);
-    }
+    this.clearTimer(doc.uri.toString());
     const settings = readSettings(doc.uri);
     const lastLine = doc.lineAt(doc.lineCount - 1);
     const length = doc.offsetAt(lastLine.range.end);
-    const prev = this.cache.get(key);
+    const entry = this.sessions.open(doc);
     const engine = this.currentEngine();
     const t0 = performance.now();
+    const tooLong = length > settings.maxDocumentLength;
     let spans: ViewSpan[] = [];
-    let engineSpans: Span[] = [];
-    let tooLong = false;
-    let inc: IncrementalTagger | undefined;
-    if (length > settings.maxDocumentLength) tooLong = true;
+    if (tooLong) entry.session.clearEngineSpans();
     else {
-      const text = doc.getText();
-      // Re-tag only around the changes when the previous result is for the same glossary.
-      if (prev?.inc && !prev.partial && prev.inc.engine === engine) {
-        try {
-          prev.inc.applyAll(prev.pending);
-          if (prev.inc.text === text) inc = prev.inc;
-        } catch (e) {
-          logFallback('incremental-tagging', `${vscode.workspace.asRelativePath(doc.uri)}: re-tagging around the edits failed; tagged the whole text`, e);
-          inc = undefined;
-        }
-      }
-      const mode = inc ? 'incremental' : 'full';
-      if (!inc) inc = new IncrementalTagger(engine, text);
-      // The incremental tagger updates its spans in place; the overlay keeps its own copies.
-      engineSpans = inc.spans.map((s) => ({ ...s }));
-      spans = this.view(doc, engineSpans);
-      this.stats.set(key, { mode, ms: performance.now() - t0, chars: text.length, spans: spans.length });
+      const mode = entry.session.tag(engine);
+      spans = entry.session.view();
+      entry.stats = { mode, ms: performance.now() - t0, chars: entry.session.text.length, spans: spans.length };
     }
-    this.cache.set(key, { version: doc.version, generation: this.glossary.generation, engine: engineSpans, spans, tooLong, inc, pending: [] });
+    entry.tagged = { version: doc.version, generation: this.glossary.generation, tooLong };
     this.emitter.fire(doc);
     return spans;
-  }
-
-  private view(doc: vscode.TextDocument, engine: readonly Span[]): ViewSpan[] {
-    return this.overlay ? this.overlay.apply(doc, engine) : engine.map((s) => ({ start: s.start, end: s.end, label: s.label, state: 'auto', span: s }));
   }
 
   /**
@@ -207,16 +143,16 @@ export class Tagger implements vscode.Disposable {
    * text changed meanwhile; the next re-tag starts over).
    */
   async tagInBackground(doc: vscode.TextDocument, visible?: { start: number; end: number }): Promise<void> {
-    const key = doc.uri.toString();
     const settings = readSettings(doc.uri);
     if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > settings.maxDocumentLength) {
       this.tagNow(doc);
       return;
     }
+    const entry = this.sessions.open(doc);
     const engine = this.currentEngine();
     const version = doc.version;
     const generation = this.glossary.generation;
-    const text = doc.getText();
+    const text = entry.session.text;
     let found: Span[] = [];
     const it = tagInSlices(engine, text, { priorityRange: visible });
     this.background++;
@@ -224,22 +160,20 @@ export class Tagger implements vscode.Disposable {
     try {
       for (let t0 = performance.now(), r = await it.next(); ; t0 = performance.now(), r = await it.next()) {
         busyMs += performance.now() - t0;
-        if (doc.isClosed || doc.version !== version || generation !== this.glossary.generation) return;
+        if (doc.isClosed || doc.version !== version || generation !== this.glossary.generation || this.sessions.get(doc.uri) !== entry) return;
+        entry.tagged = { version, generation, tooLong: false };
         if (r.done) {
-          const inc = new IncrementalTagger(engine, text, r.value);
-          const engineSpans = inc.spans.map((s) => ({ ...s }));
           const t1 = performance.now();
-          const spans = this.view(doc, engineSpans);
-          this.cache.set(key, { version, generation, engine: engineSpans, spans, tooLong: false, inc, pending: [] });
-          this.stats.set(key, { mode: 'sliced', ms: busyMs + performance.now() - t1, chars: text.length, spans: spans.length });
+          if (!entry.session.acceptTagged(engine, text, r.value)) return;
+          const spans = entry.session.view();
+          entry.stats = { mode: 'sliced', ms: busyMs + performance.now() - t1, chars: text.length, spans: spans.length };
           this.emitter.fire(doc);
           return;
         }
         // Replace what lies in the update's range, keep the rest (sorted by start).
         const u = r.value;
         found = [...found.filter((s) => s.end <= u.start || s.start >= u.end), ...u.spans].sort((a, b) => a.start - b.start);
-        const engineSpans = found.map((s) => ({ ...s }));
-        this.cache.set(key, { version, generation, engine: engineSpans, spans: this.view(doc, engineSpans), tooLong: false, pending: [], partial: true });
+        entry.session.showPartial(found);
         this.emitter.fire(doc);
       }
     } finally {
@@ -255,9 +189,9 @@ export class Tagger implements vscode.Disposable {
    * a long text seen for the first time; else a full tag.
    */
   async ensure(doc: vscode.TextDocument): Promise<void> {
-    const entry = this.cache.get(doc.uri.toString());
-    if (entry && entry.version === doc.version && entry.generation === this.glossary.generation) return;
-    const incremental = entry?.inc && !entry.partial && entry.inc.engine === this.currentEngine();
+    const entry = this.sessions.get(doc.uri);
+    if (entry && this.isCurrent(entry, doc)) return;
+    const incremental = entry?.session.canRetagIncrementally(this.currentEngine());
     const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
     if (incremental || length <= SLICED_TAGGING_LENGTH) {
       this.tagNow(doc);
@@ -301,13 +235,14 @@ export class Tagger implements vscode.Disposable {
     return this.timers.size > 0 || this.background > 0;
   }
 
+  /** Forgets the engine's state of a document: the next tagging is a full one (annotations stay). */
   forget(uri: vscode.Uri): void {
-    const key = uri.toString();
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
-    this.timers.delete(key);
-    this.cache.delete(key);
-    this.stats.delete(key);
+    this.clearTimer(uri.toString());
+    const entry = this.sessions.get(uri);
+    if (!entry) return;
+    entry.session.forgetEngineState();
+    entry.tagged = undefined;
+    entry.stats = undefined;
   }
 
   dispose(): void {

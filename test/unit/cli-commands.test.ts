@@ -14,7 +14,7 @@ const skip = !existsSync(join(root, 'dist/cli.js')) && 'run npm run build first'
 const run = (args: string[], options: { input?: string; cwd?: string } = {}) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', ...options });
 
-const COMMANDS = ['tag', 'eval', 'stats', 'export', 'import'];
+const COMMANDS = ['tag', 'eval', 'stats', 'export', 'import', 'agree'];
 const dirs: string[] = [];
 after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 function tempDir(): string {

@@ -84,6 +84,21 @@ test('TERM: quotation marks after 所谓/叫做 are irony, not a slogan', () => 
   assert.deepEqual(tagged('全面推行“首席服务官”制度。', 'TERM'), ['首席服务官']);
 });
 
+test('TERM: words put in an opponent\'s mouth are not terms; the verb reaches every quote of its sentence', () => {
+  // Invented sentences in the style of the early reports' polemics.
+  assert.deepEqual(tagged('有人把整顿企业污蔑为“倒退复旧”，这是毫无根据的。', 'TERM'), []);
+  assert.deepEqual(tagged('外电胡说什么工厂“停工了”，农村“凋敝了”，完全是造谣。', 'TERM'), []);
+  assert.deepEqual(tagged('他们打着“支援兄弟国家”的旗号到处伸手。', 'TERM'), []);
+  assert.deepEqual(tagged('某些报刊说我们的工作“失败了”。', 'TERM'), [], 'a quoted verb phrase with 了 is reported speech');
+  // A sentence stop ends the verb's reach: the next sentence's slogan is a term again.
+  assert.deepEqual(tagged('他们攻击改革。我们坚持“科教兴国”。', 'TERM'), ['科教兴国']);
+});
+
+test('TERM: a numbered package has a name, not a verb phrase before its count', () => {
+  assert.deepEqual(tagged('对不符合八条要求的项目，一律停建。', 'TERM'), []);
+  assert.deepEqual(tagged('省里出台了科技创新十条。', 'TERM'), ['科技创新十条']);
+});
+
 test('TERM: the longest term wins, and a trailing 战略/建设 is left out when the short form is a term', () => {
   assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('乡村振兴'));
   assert.ok(tagged('实施乡村振兴战略，推进生态文明建设。', 'TERM').includes('生态文明'));
@@ -130,4 +145,24 @@ test('ORG: words before a known name are part of it only when they name too', ()
   assert.deepEqual(tagged('中国共产党第八届中央委员会通过决议。', 'ORG'), ['中国共产党第八届中央委员会']);
   // An idiom and a verbal noun leading the words before the head are not the name.
   assert.deepEqual(tagged('有步骤地发展区域性商业银行。', 'ORG'), [], 'nor is a kind named by an adjective in 性');
+});
+
+test('ORG: a 中国 + product company name followed by what is measured of a product is the country\'s product', () => {
+  assert.deepEqual(tagged('去年中国石油产量稳定增长。', 'ORG'), []);
+  assert.deepEqual(tagged('中国石油在海外新建了炼厂。', 'ORG'), ['中国石油']);
+});
+
+test('TERM: a system named by what it makes someone answerable for is a term, without the verb that puts it in force', () => {
+  assert.deepEqual(tagged('各地要普遍推行岗位责任制。', 'TERM'), ['岗位责任制']);
+  assert.deepEqual(tagged('全县继续实行粮食生产目标责任制。', 'TERM'), ['粮食生产目标责任制']);
+  assert.deepEqual(tagged('对小型商店试行租赁承包制。', 'TERM'), ['租赁承包制']);
+  assert.deepEqual(tagged('要建立健全工作责任制度。', 'TERM'), [], '责任制度 is a system in general');
+  assert.deepEqual(tagged('层层落实工作责任制。', 'TERM'), [], 'a job\'s duties name no system');
+});
+
+test('TERM: a formula of several parts is one term, whether its parts are set off by 、 or by ，', () => {
+  assert.deepEqual(tagged('各级干部要解放思想，实事求是，开拓进取。', 'TERM'), ['解放思想，实事求是']);
+  assert.deepEqual(tagged('各级干部要解放思想、实事求是、开拓进取。', 'TERM'), ['解放思想、实事求是']);
+  // A list of slogans that is no fixed formula stays one span per item.
+  assert.deepEqual(tagged('坚持稳增长、促改革、调结构。', 'TERM'), ['稳增长', '促改革', '调结构']);
 });

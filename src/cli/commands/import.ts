@@ -48,7 +48,7 @@ export const importCommand: Command = {
   run: runImport,
 };
 
-function readImported(format: string, input: string, offsets: 'codepoint' | 'utf16'): ImportResult {
+export function readImported(format: string, input: string, offsets: 'codepoint' | 'utf16'): ImportResult {
   if (format === 'brat') {
     const st = statSync(input);
     const pairs: { id: string; ann: string }[] = [];

@@ -12,6 +12,7 @@ import { resolveOverlaps } from '../annotations/resolve';
 import { compactView } from '../text/compact';
 import { dropSpansCuttingWords } from '../recognize/word-edges';
 import { firstStartingAt } from '../text/search';
+import { foldTraditional } from '../text/fold-traditional';
 
 // Facts keys: a name found once is an ORG everywhere in its document; a phrase quoted once is a
 // TERM everywhere. Incremental re-tagging tags windows under the whole document's facts.
@@ -30,7 +31,8 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
    * the part itself, since a name cut by the part's edge (…术开发区管理委员会 of
    * 江宁经济技术开发区管理委员会) would otherwise be marked all over the part.
    */
-  const tagPart = (text: string, facts?: { names: readonly string[]; quoted: readonly string[] }): Span[] => {
+  const tagPart = (original: string, facts?: { names: readonly string[]; quoted: readonly string[] }): Span[] => {
+    const text = foldTraditional(original); // same offsets: the spans are the original's
     const view = compactView(text); // shared by every rule recognizer
     // ORG and TERM rules; then both propagations (rule 4 of each) in one pass over the text.
     const { found: orgs, names: foundNames } = findOrganizationNames(text, glossary, view);
@@ -47,7 +49,8 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   };
   // The same facts as learn, each with the place it is learned from, so an edit re-learns only
   // around itself (retag.ts) instead of re-reading the whole text per keystroke.
-  const learnAt = (text: string): LearnedFact[] => {
+  const learnAt = (original: string): LearnedFact[] => {
+    const text = foldTraditional(original);
     const view = compactView(text);
     const out: LearnedFact[] = [];
     for (const f of findOrganizationNames(text, glossary, view).found) {

@@ -1,4 +1,4 @@
-// The one folder walker of exports and statistics, in the CLI and the editor: files given
+// The one folder walker of exports, statistics and agreement, in the CLI and the editor: files given
 // directly are taken as they are; folders are searched depth-first, entries sorted by name, for
 // `.txt`/`.md` files. One rule, the safer one: hidden entries and node_modules are skipped, and
 // symbolic links to folders are not followed (a link can lead out of the folder the user chose,
@@ -16,6 +16,9 @@ export interface WalkOptions {
   /** A folder not to enter (the export's own output folder). */
   skipFolder?: (path: string) => boolean;
   cancelled?: () => boolean;
+  /** Which file names a folder walk takes; default {@link isExportableName} (`.txt`/`.md`). `agree`
+   *  walks for sidecars with the same rules. */
+  accept?: (name: string) => boolean;
 }
 
 /** Whether a folder export takes this file name (`.txt`, `.md`, any case). */
@@ -32,6 +35,7 @@ export async function findTextFiles(fs: FileSystem, roots: readonly string[], op
   const files: FoundFile[] = [];
   const skipped: { path: string; reason: string }[] = [];
   const seen = new Set<string>();
+  const accept = options.accept ?? isExportableName;
   const add = (path: string, relative: string) => {
     if (seen.has(path)) return;
     seen.add(path);
@@ -52,7 +56,7 @@ export async function findTextFiles(fs: FileSystem, roots: readonly string[], op
       const child = joinPath(dir, name);
       if (type & FileType.Directory) {
         if (!(type & FileType.SymbolicLink)) await walk(child, `${rel}${name}/`);
-      } else if (type & FileType.File && isExportableName(name)) add(child, rel + name);
+      } else if (type & FileType.File && accept(name)) add(child, rel + name);
     }
   };
   for (const root of roots) {

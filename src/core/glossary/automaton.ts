@@ -3,13 +3,20 @@
 // Split from the scanning so that each half reads on its own; the contract is in matcher.ts.
 import type { Steps } from '../steps';
 import { SKIPPABLE_SPACES, isSkippableSpace } from '../text/char-class';
+import { simplifiedUnit, traditionalUnits } from '../text/fold-traditional';
 
 export interface MatcherOptions {
   foldWidth: boolean;
   foldCase: boolean;
 }
 
+const IDEOGRAPHIC_COMMA = 0x3001; // 、
+const FULLWIDTH_COMMA = 0xff0c; // ，
+
 export function foldChar(c: number, o: MatcherOptions): number {
+  c = simplifiedUnit(c); // 國 is 国 whatever the file asks: script is not a matter of spelling
+  // A formula's parts are set off by 、 or by ，(解放思想、实事求是 / 解放思想，实事求是): one entry.
+  if (c === FULLWIDTH_COMMA) c = IDEOGRAPHIC_COMMA;
   if (o.foldWidth && c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
   if (o.foldCase && c >= 0x41 && c <= 0x5a) c += 0x20;
   return c;
@@ -59,6 +66,8 @@ export function* automatonSteps(patterns: readonly string[], o: MatcherOptions, 
     const u = used[i];
     const y = i + 1;
     sym[u] = y;
+    for (const t of traditionalUnits(u)) sym[t] = y;
+    if (u === IDEOGRAPHIC_COMMA) sym[FULLWIDTH_COMMA] = y;
     const lower = o.foldCase && u >= 0x61 && u <= 0x7a;
     if (lower) sym[u - 0x20] = y;
     if (o.foldWidth && u >= 0x21 && u <= 0x7e) {

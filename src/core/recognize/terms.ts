@@ -11,13 +11,14 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
 import { isOrdinaryWord } from './name-words';
+import { tokens } from '../lexicon/segment';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
   const out: Span[] = [];
   for (const m of g.matcher.scan(text)) {
     const s = g.surfaces[m.pattern];
-    if (s.entry.category === 'ORG' && insideWord(text, m.end)) continue;
+    if (s.entry.category === 'ORG' && insideWord(text, m.start, m.end)) continue;
     if (insideLatinWord(text, m.start, m.end)) continue;
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
@@ -31,7 +32,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view)]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, (w) => g.lookup(w)?.category === 'TERM')]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
@@ -70,13 +71,17 @@ const REFORM_MAY_PRECEDE = new Set(['的', '和', '与', '及', '并', '等', '�
  * Ministry names end in characters that also start common words: 科技部 + 门 is 科技部门 (a
  * department), 中 + 央行 + 政 is 中央行政. Such a glossary hit is inside a larger word.
  */
-function insideWord(text: string, end: number): boolean {
+function insideWord(text: string, start: number, end: number): boolean {
   const next = text[end] ?? '';
   const last = text[end - 1];
   if (last === '部' && next === '门') return true;
   if (last === '行' && /[政使业动]/.test(next)) return true;
+  // 中国石油 is a company, 中国石油产量 China's oil output: a 中国 + product name followed by what is
+  // measured of a product reads as the country's product.
+  if (text.startsWith('中国', start) && PRODUCT_MEASURE.test(text.slice(end, end + 2))) return true;
   return false;
 }
+const PRODUCT_MEASURE = /^(?:产量|产品|工业|行业|储量|资源|消费|进口|出口|需求|价格|总量|产能|供应)/;
 
 /**
  * A glossary hit that starts or ends with a Latin letter glued to another Latin letter is part
@@ -99,6 +104,13 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 // words set off for emphasis (“瓶颈”, “热点”).
 const NUMBERED_PAIR = /^[一二三四五六七八九十两双][\u4e00-\u9fff]$/;
 const IRONY_BEFORE = /(?:所谓|所謂|叫做|叫作|什么|甚么|美其名曰)的?$/;
+// Words put in an opponent's mouth: 污蔑为“全面复辟”, 诬蔑我国是“侵略者”, 说什么经济“崩溃了”，大跃进
+// “失败了”. The verb governs every quote up to the end of its sentence, so the look-back runs to the
+// last sentence stop, not to the nearest comma.
+const SCARE_VERB = /(?:污蔑|诬蔑|诬陷|诬称|污称|诽谤|咒骂|叫嚷|叫嚣|胡说|说什么|攻击|造谣|说成|打着)[^。！？；!?;]*$/;
+const SCARE_LOOKBACK = 40;
+// A quoted verb phrase with 了 (“垮台了”, “破产了”) reports what someone said, it is not a coined term.
+const REPORTED_SPEECH = /了$/;
 
 /** Quoted phrases that look like coined policy terms. */
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
@@ -118,7 +130,7 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     if (j === i) { from = i + 1; continue; }
     const inner = s.slice(i + 1, j);
     // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
-    if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i))) { from = j + 1; continue; }
+    if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i)) || SCARE_VERB.test(s.slice(Math.max(0, i - SCARE_LOOKBACK), i)) || REPORTED_SPEECH.test(inner)) { from = j + 1; continue; }
     if ((inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner)) && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
@@ -157,7 +169,7 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
     const start = a + cutAfterStopWords(s.slice(a, numAt));
     const name = s.slice(start, numAt);
     // A plain count (共10条, 提出20条) has no name before the number.
-    if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首)/.test(name)) continue;
+    if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首|不|未|没|符合)/.test(name)) continue;
     const r = toOriginalRange(v, start, k + 1);
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
   }
@@ -214,3 +226,48 @@ export function designations(text: string, v: CompactView = compactView(text)): 
   }
   return out;
 }
+
+// Institutional systems named by what they make someone answerable for: 承包经营责任制, 厂长负责制,
+// 行政问责制, 股份合作制, 岗位责任制. The annotated reports tag every such system as a term; the
+// glossary cannot list them all (each sector coins its own). Found from the tail, the name runs
+// left to the last function word, implementing verb or punctuation.
+const SYSTEM_TAIL = /(?:责任制|负责制|问责制|承包制|合作制|聘任制|承诺制|任期制)/g;
+const SYSTEM_REACH = 8;
+// Words that say whose or which system without naming one (工作责任制 is any job's duties).
+const GENERIC_MODIFIER = new Set(['工作', '安全', '地区', '工作人员', '各级', '领导']);
+// Verbs that put a system into force (实行, 落实, 要严格 …): they stand before its name, never in it.
+const IMPLEMENTING = /(?:实行|推行|试行|执行|健全|建立|完善|落实|坚持|推广|实施|严格|强化|(?<![重主需只想必])要)/g;
+
+/** Systems (…责任制, …负责制) not already named by the glossary; `known` tells a glossary TERM. */
+export function systems(v: CompactView, known: (surface: string) => boolean): Span[] {
+  const s = v.text;
+  const out: Span[] = [];
+  SYSTEM_TAIL.lastIndex = 0;
+  for (let t = SYSTEM_TAIL.exec(s); t; t = SYSTEM_TAIL.exec(s)) {
+    const k = t.index;
+    const end = k + t[0].length;
+    if (s[end] === '度') continue; // 责任制度, 合作制度: a system in general, or 制度 of another phrase
+    let a = k;
+    while (a > 0 && k - a < SYSTEM_REACH && /[\u4e00-\u9fff]/.test(s[a - 1])) a--;
+    let start = a + cutAfterStopWords(s.slice(a, k));
+    const base = start;
+    for (const m of s.slice(base, k).matchAll(IMPLEMENTING)) start = base + m.index! + m[0].length;
+    // The first word of the name is a word of the sentence, not the tail of a word the reach cut.
+    for (const w of tokens(s, Math.max(0, start - 4), k)) {
+      if (w.start < start && w.end > start) start = w.end;
+      else if (w.start >= start && FUNCTION_POS.has(w.pos ?? '')) start = w.end;
+    }
+    const modifier = s.slice(start, k);
+    if (modifier.length < 2 || GENERIC_MODIFIER.has(modifier)) continue;
+    // The glossary's own name wins: 投资 + 项目法人责任制 is the glossary's 项目法人责任制.
+    let g = start;
+    while (g < k && !known(s.slice(g, end))) g++;
+    if (g < k) continue;
+    const r = toOriginalRange(v, start, end);
+    out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'system' });
+  }
+  return out;
+}
+// Parts of speech after which a system's name starts: prepositions, conjunctions, particles,
+// pronouns, adverbs and numerals (多种形式的, 各种, 这种).
+const FUNCTION_POS = new Set(['p', 'c', 'u', 'uj', 'ul', 'uz', 'ud', 'ug', 'uv', 'r', 'rr', 'rz', 'd', 'm', 'q', 'mq']);

@@ -93,6 +93,36 @@ suite('file layer: one store, one walker, one atomic write; nothing unreadable o
     });
   }
 
+  for (const bad of refusedSidecars()) {
+    test(`a sidecar that turns ${bad.name} after the text was loaded is refused: the user is told, its bytes stay through a decision and saves`, async () => {
+      const text = vscode.Uri.joinPath(dir(), `late-${bad.name}.txt`);
+      const sidecar = vscode.Uri.joinPath(dir(), `late-${bad.name}.txt.annotations.jsonl`);
+      await put(text, TEXT);
+      const doc = await vscode.workspace.openTextDocument(text);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await pa.whenIdle();
+      // A readable sidecar first: the annotations are loaded and saved normally.
+      await vscode.commands.executeCommand('policyAnnotator.tagSelection', { uri: text, start: 0, end: 4, label: 'ORG' });
+      assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri: text }), true);
+      await pa.whenIdle(); // our own writes have landed
+      // Then replaced on disk by something that cannot be read whole (git checkout, another tool).
+      await put(sidecar, bad.bytes);
+      const before = await bytesOf(sidecar);
+      await vscode.commands.executeCommand('policyAnnotator.acceptAllInFile', { uri: text });
+      assert.equal(await vscode.commands.executeCommand('policyAnnotator.save', { uri: text }), false, 'the save is refused');
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '　'));
+      await doc.save();
+      await new Promise((res) => setTimeout(res, 500)); // any auto-save would have happened by now
+      await pa.whenIdle();
+      assert.equal(await bytesOf(sidecar), before, 'the sidecar is byte for byte as it was');
+      const told = pa.notices().filter((n) => n.severity === 'error' && n.message.includes(`late-${bad.name}.txt`) && bad.reason.test(n.message));
+      assert.equal(told.length, 1, `one refusal notification: ${JSON.stringify(pa.notices().slice(-3))}`);
+      await waitFor(() => vscode.languages.getDiagnostics(sidecar).filter((d) => bad.reason.test(d.message)).length, 'the refusal in the Problems panel');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  }
+
   test('a refused sidecar removed by the user: annotating saves again', async () => {
     const text = vscode.Uri.joinPath(dir(), 'removed.txt');
     const sidecar = vscode.Uri.joinPath(dir(), 'removed.txt.annotations.jsonl');
