@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { OptionSpec, ParsedArgs } from './args';
 import { UsageError, callError, formatProblem } from './errors';
 import { nodeFileSystem } from './node-fs';
-import { findLearnedFile, readLearnedFile, LEARNED_FILE } from '../core/learning/file';
+import { findLearnedFile, learnedLayer, readLearnedFile, LEARNED_FILE } from '../core/learning/file';
 import type { ParsedGlossary } from '../core/glossary/load';
 
 export const LEARNED_OPTIONS: readonly OptionSpec[] = [
@@ -39,7 +39,8 @@ export async function loadLearned(path: string): Promise<ParsedGlossary> {
   if (read.kind === 'missing') throw new UsageError(`${path}: cannot read: no such file`);
   if (read.kind === 'refused') throw new UsageError(read.problems.map(formatProblem).join('\n') + `\n${path}: the learned file has errors; nothing was written`);
   for (const p of read.problems) process.stderr.write(formatProblem(p) + '\n');
-  return read.parsed;
+  // The same function as the editor's (src/extension/learning.ts): one way from file to engine.
+  return learnedLayer(read.set, path);
 }
 
 /** Loads the learned files of `inputs` once each (before any output is written), so a bad one

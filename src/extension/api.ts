@@ -7,6 +7,7 @@ import type { Tagger, TagStats, ViewSpan } from './tagger';
 import type { Sessions } from './sessions';
 import type { AnnotationStore } from './annotations';
 import type { EditorView } from './editorView';
+import type { LearningService } from './learning';
 import type { SpanTree } from './views';
 import { isEligible } from './config';
 import { sidecarUriFor } from './sidecarFiles';
@@ -48,6 +49,8 @@ export interface PolicyAnnotatorApi {
   failures(): LogCounts;
   /** Notifications shown to the user since activation (the last 200), oldest first. */
   notices(): Notice[];
+  /** The learned file that applies to `uri` (its workspace folder's), whether it exists or not. */
+  learnedFile(uri?: vscode.Uri): vscode.Uri | undefined;
 }
 
 export interface ApiServices {
@@ -56,9 +59,10 @@ export interface ApiServices {
   tagger: Tagger;
   store: AnnotationStore;
   view: EditorView;
+  learning: LearningService;
 }
 
-export function createApi({ glossary, sessions, tagger, store, view }: ApiServices): PolicyAnnotatorApi {
+export function createApi({ glossary, sessions, tagger, store, view, learning }: ApiServices): PolicyAnnotatorApi {
   const toApi = (doc: vscode.TextDocument, spans: readonly ViewSpan[]): ApiAnnotation[] =>
     spans.map((s) => {
       const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
@@ -84,7 +88,7 @@ export function createApi({ glossary, sessions, tagger, store, view }: ApiServic
     async whenIdle() {
       for (let i = 0; i < 500; i++) {
         await glossary.idle();
-        if (!tagger.busy && !view.busy && !glossary.busy && !store.busy) break;
+        if (!tagger.busy && !view.busy && !glossary.busy && !store.busy && !learning.busy) break;
         await new Promise((r) => setTimeout(r, 10));
       }
     },
@@ -98,5 +102,6 @@ export function createApi({ glossary, sessions, tagger, store, view }: ApiServic
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => view.tree.snapshot(),
     tagStats: (uri) => tagger.stats(uri),
+    learnedFile: (uri) => learning.fileFor(uri),
   };
 }

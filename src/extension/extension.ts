@@ -12,6 +12,8 @@ import { EditorView } from './editorView';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
+import { LearningService } from './learning';
+import { registerLearningCommands } from './learningCommands';
 import { createApi, type PolicyAnnotatorApi } from './api';
 import { disposeLog } from './log';
 
@@ -25,12 +27,14 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const glossary = new GlossaryService();
+  // Registers the learned files as the glossary's last layers before anything compiles.
+  const learning = new LearningService(glossary);
   const sessions = new Sessions();
   const tagger = new Tagger(glossary, sessions);
   const store = new AnnotationStore(sessions);
   const view = new EditorView(context.workspaceState, glossary, tagger, sessions);
   activeStore = store;
-  context.subscriptions.push(glossary, store, tagger, sessions, view);
+  context.subscriptions.push(glossary, learning, store, tagger, sessions, view);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('policyAnnotator.toggleFile', (arg?: vscode.Uri) => view.toggle(arg)),
@@ -41,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       const editor = await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
-    ...registerAnnotationCommands(store, sessions, glossary),
+    ...registerAnnotationCommands(store, sessions, glossary, (doc, decisions) => learning.record(doc, decisions)),
+    ...registerLearningCommands(learning),
     ...registerExportCommands({ sessions, tagger, glossary }),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
@@ -51,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
 
   context.subscriptions.push({ dispose: disposeLog });
   view.showVisible();
-  return createApi({ glossary, sessions, tagger, store, view });
+  return createApi({ glossary, sessions, tagger, store, view, learning });
 }
 
 export async function deactivate(): Promise<void> {

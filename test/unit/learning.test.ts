@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileWithDefault, createEngine, parseGlossary } from '../../src/core';
+import { decisionsForAccept, decisionsForLabel, decisionsForRemoval, decisionsForTag, type DecidedSpan } from '../../src/core/learning';
 import { EMPTY_LEARNED, forget, learn, learnedLayer, parseLearned, readLearnedFile, serializeLearned, writeLearnedFile, findLearnedFile, knownIn, type LearnedSet } from '../../src/core/learning';
 import { simulate, type SimulatedDocument } from '../../src/core/learning/simulate';
 import { MemoryFileSystem } from '../../src/core/files/memory-fs';
@@ -109,4 +110,22 @@ test('simulate: learning saves the repeated work of later files, and only uses w
   assert.equal(withLearning.files[1].totalSeparate, 2, 'two accepts if each were its own action');
   const within = simulate([doc('b', '推进甲乙工程。甲乙工程，高质量发展。')], { learning: true, withinFile: true });
   assert.deepEqual(within.files.map((f) => [f.tagged, f.rejected, f.acceptAll]), [[1, 1, 1]], 'the first tag teaches the rest of the same file');
+});
+
+test('what editing operations teach: a tag, a tag over a suggestion (a correction), an accept, a removal, a label change', () => {
+  const text = '推进三链融合工程建设。';
+  const span = (surface: string, label: string, state: DecidedSpan['state']) => ({ start: text.indexOf(surface), end: text.indexOf(surface) + surface.length, label, state });
+  assert.deepEqual(decisionsForTag(text, span('三链融合', 'TERM', 'manual'), []), [{ kind: 'tag', surface: '三链融合', label: 'TERM' }]);
+  assert.deepEqual(decisionsForTag(text, span('三链融合', 'TERM', 'accepted'), []), [{ kind: 'accept', surface: '三链融合', label: 'TERM' }]);
+  // Tagged over a suggestion of other boundaries: the suggestion's surface is rejected, the tag learned.
+  assert.deepEqual(decisionsForTag(text, span('三链融合', 'TERM', 'manual'), [span('三链融合工程', 'TERM', 'auto'), span('工程建设', 'ORG', 'auto')]), [
+    { kind: 'change', from: { surface: '三链融合工程', label: 'TERM' }, to: { surface: '三链融合', label: 'TERM' } },
+  ]);
+  // Several overlapped, none of the label: which one was corrected is a guess, so only the tag is learned.
+  assert.deepEqual(decisionsForTag(text, span('三链融合', 'TERM', 'manual'), [span('推进三链', 'ORG', 'auto'), span('融合工程', 'ORG', 'auto')]), [{ kind: 'tag', surface: '三链融合', label: 'TERM' }]);
+  assert.deepEqual(decisionsForRemoval(text, span('工程建设', 'ORG', 'auto')), [{ kind: 'reject', surface: '工程建设', label: 'ORG' }]);
+  assert.deepEqual(decisionsForRemoval(text, span('工程建设', 'ORG', 'accepted')), [{ kind: 'reject', surface: '工程建设', label: 'ORG' }]);
+  assert.deepEqual(decisionsForRemoval(text, span('工程建设', 'ORG', 'manual')), [], 'removing one\'s own tag is a slip, not a judgement');
+  assert.deepEqual(decisionsForLabel(text, span('三链融合', 'ORG', 'auto'), 'TERM'), [{ kind: 'change', from: { surface: '三链融合', label: 'ORG' }, to: { surface: '三链融合', label: 'TERM' } }]);
+  assert.deepEqual(decisionsForAccept(text, [span('三链融合', 'TERM', 'auto')]), [{ kind: 'accept', surface: '三链融合', label: 'TERM' }]);
 });

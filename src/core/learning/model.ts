@@ -136,11 +136,8 @@ function addEntry(set: LearnedSet, target: Target, learned: LearnedProvenance, k
   const surface = usable(target);
   if (!surface) return set;
   const lifted = forget(set, target, true);
-  const existing = lifted.entries.find((e) => e.category === target.label && e.term === surface);
-  if (existing) {
-    const counted: GlossaryEntry = { ...existing, learned: { ...(existing.learned ?? learned), count: (existing.learned?.count ?? 0) + 1 } };
-    return { ...lifted, entries: lifted.entries.map((e) => (e === existing ? counted : e)) };
-  }
+  const entries = recounted(lifted.entries, surface, target.label, learned);
+  if (entries) return { ...lifted, entries };
   if (known?.(surface, target.label)) return lifted;
   const entry: GlossaryEntry = { term: surface, category: target.label, aliases: [], definition: '', seeAlso: [], origin: { file: '', line: 0, column: 0 }, learned };
   return { ...lifted, entries: [...lifted.entries, entry], categories: withCategory(lifted.categories, target.label) };
@@ -150,13 +147,18 @@ function addRejection(set: LearnedSet, target: Target, learned: LearnedProvenanc
   const surface = usable(target);
   if (!surface) return set;
   const without = forget(set, target, false);
-  const existing = without.rejected.find((r) => r.category === target.label && r.term === surface);
-  if (existing) {
-    const counted: GlossaryRejection = { ...existing, learned: { ...(existing.learned ?? learned), count: (existing.learned?.count ?? 0) + 1 } };
-    return { ...without, rejected: without.rejected.map((r) => (r === existing ? counted : r)) };
-  }
+  const rejected = recounted(without.rejected, surface, target.label, learned);
+  if (rejected) return { ...without, rejected };
   const rejection: GlossaryRejection = { term: surface, category: target.label, learned, origin: { file: '', line: 0, column: 0 } };
   return { ...without, rejected: [...without.rejected, rejection], categories: withCategory(without.categories, target.label) };
+}
+
+/** `list` with its item of `surface` + `label` taught once more (the count goes up, the first
+ *  provenance stays: a stable diff), or undefined when it has none. */
+function recounted<T extends { term: string; category: string; learned?: LearnedProvenance }>(list: readonly T[], surface: string, label: Label, learned: LearnedProvenance): T[] | undefined {
+  const i = list.findIndex((x) => x.category === label && x.term === surface);
+  if (i < 0) return undefined;
+  return list.map((x, j) => (j === i ? { ...x, learned: { ...(x.learned ?? learned), count: (x.learned?.count ?? 0) + 1 } } : x));
 }
 
 function withCategory(categories: readonly CategoryDef[], label: Label): readonly CategoryDef[] {
