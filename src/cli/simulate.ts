@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { readInput } from './inputs';
 import { UsageError } from './errors';
 import { OffsetMap } from '../core/text/offsets';
-import { formatSimulation, simulate, type GoldSpan, type SimulatedDocument } from '../core/learning/simulate';
+import { formatBreakdown, formatDifferences, formatSimulation, simulate, type GoldSpan, type SimulatedDocument } from '../core/learning/simulate';
 
 export const DEFAULT_SIMULATE_FOLDER = '../shared/corpus/dev';
 
@@ -72,10 +72,14 @@ export function runSimulate(argv: readonly string[], out: (s: string) => void, e
     const docs = readSimulationFolder(folder);
     const without = simulate(docs, { learning: false });
     const earlier = simulate(docs, { learning: true });
-    out(`simulate: ${docs.length} file(s) of ${folder}\n\n— learning from earlier files only:\n`);
+    out(`simulate: ${docs.length} file(s) of ${folder}\n\n— the actions without learning, and what repeats:\n`);
+    out(formatBreakdown(without));
+    out(`\n— learning from earlier files only:\n`);
     out(formatSimulation(earlier, without));
     out(`\n— learning from every decision as it is made (the current file included, as the editor does):\n`);
-    out(formatSimulation(simulate(docs, { learning: true, withinFile: true }), without));
+    const asMade = simulate(docs, { learning: true, withinFile: true });
+    out(formatDifferences(asMade, without));
+    out(formatSimulation(asMade, without));
     return 0;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

@@ -175,11 +175,13 @@ export function registerAnnotationCommands(
     cmd('acceptAllInFile', async (args) => {
       const t = await target(args);
       if (!t) return 0;
-      const taken = [...t.st.doc.suggestions()];
+      // Teaches nothing (docs/learning.md): a bulk confirmation of the engine's spans in the
+      // contexts its rules chose is no judgement that each surface is right everywhere; learned,
+      // it put a hundred context-free entries in the file and carried rule spans to contexts
+      // where the rules had not fired (创新核 in the dev corpus).
       const n = t.st.doc.acceptAll();
       if (n > 0) {
         done(t);
-        learnFrom(t.doc.uri, decisionsForAccept(t.doc.getText(), taken));
         flash(vscode.l10n.t('Accepted {0} suggestions. Undo with “Policy Annotator: Undo Last Annotation Action”.', n));
       } else flash(vscode.l10n.t('No suggestions left in this file.'));
       return n;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { compileWithDefault, createEngine, parseGlossary } from '../../src/core';
 import { decisionsForAccept, decisionsForLabel, decisionsForRemoval, decisionsForTag, type DecidedSpan } from '../../src/core/learning';
 import { EMPTY_LEARNED, forget, learn, learnedLayer, parseLearned, readLearnedFile, serializeLearned, writeLearnedFile, findLearnedFile, knownIn, type LearnedSet } from '../../src/core/learning';
-import { simulate, type SimulatedDocument } from '../../src/core/learning/simulate';
+import { formatBreakdown, formatDifferences, simulate, type SimulatedDocument } from '../../src/core/learning/simulate';
 import { MemoryFileSystem } from '../../src/core/files/memory-fs';
 
 const ctx = { file: 'a.txt', author: 'li', time: '2024-05-01T09:30:00Z' };
@@ -128,4 +128,25 @@ test('what editing operations teach: a tag, a tag over a suggestion (a correctio
   assert.deepEqual(decisionsForRemoval(text, span('工程建设', 'ORG', 'manual')), [], 'removing one\'s own tag is a slip, not a judgement');
   assert.deepEqual(decisionsForLabel(text, span('三链融合', 'ORG', 'auto'), 'TERM'), [{ kind: 'change', from: { surface: '三链融合', label: 'ORG' }, to: { surface: '三链融合', label: 'TERM' } }]);
   assert.deepEqual(decisionsForAccept(text, [span('三链融合', 'TERM', 'auto')]), [{ kind: 'accept', surface: '三链融合', label: 'TERM' }]);
+});
+
+test('a widened span teaches the longer surface and rejects nothing: the shorter one stays right elsewhere', () => {
+  const widened = learn(EMPTY_LEARNED, { kind: 'change', from: { surface: '产业链', label: 'TERM' }, to: { surface: '产业链党建联盟', label: 'TERM' } }, ctx);
+  assert.deepEqual(widened.rejected, []);
+  assert.deepEqual(widened.entries.map((e) => [e.term, e.learned?.action]), [['产业链党建联盟', 'reboundaried']]);
+  const text = '组建产业链党建联盟，推动产业链现代化。融入全球产业链。';
+  assert.ok(tagged(widened, text).includes('产业链党建联盟:TERM*'));
+  assert.ok(tagged(widened, text).includes('产业链:TERM'), tagged(widened, text).join());
+  // Narrowing or shifting still says the old surface is wrong as such.
+  const narrowed = learn(EMPTY_LEARNED, { kind: 'change', from: { surface: '产业链党建联盟', label: 'TERM' }, to: { surface: '产业链', label: 'TERM' } }, ctx);
+  assert.deepEqual(narrowed.rejected.map((r) => r.term), ['产业链党建联盟']);
+});
+
+test('simulate: the breakdown names the repeated actions and the differences learning made', () => {
+  const doc = (id: string, text: string): SimulatedDocument => ({ id, text, gold: [...text.matchAll(/甲乙工程/g)].map((m) => ({ start: m.index!, end: m.index! + 4, label: 'TERM' })) });
+  const docs = [doc('a', '实施甲乙工程。'), doc('b', '推进甲乙工程。')];
+  const without = simulate(docs, { learning: false });
+  const withLearning = simulate(docs, { learning: true, withinFile: true });
+  assert.match(formatBreakdown(without), /a: tag TERM 1\nb: tag TERM 1\n2 actions besides Accept All, 1 distinct \(kind, label, surface\); repeated:\n  2× tag TERM 甲乙工程  \(a, b\)\nat most 1 actions/);
+  assert.equal(formatDifferences(withLearning, without), 'b: −tag TERM 甲乙工程\n');
 });

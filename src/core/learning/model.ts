@@ -75,6 +75,12 @@ export function learn(set: LearnedSet, decision: LearningDecision, context: Deci
     case 'change': {
       const action: LearnedAction = storedSurface(decision.from.surface) === storedSurface(decision.to.surface) ? 'relabeled' : 'reboundaried';
       if (action === 'relabeled' && decision.from.label === decision.to.label) return set;
+      // A span widened (产业链 → 产业链党建联盟): the shorter surface was not wrong, only short
+      // here — it stays right elsewhere, and the matcher prefers the longer learned surface
+      // wherever that occurs. Only narrowing or shifting says the old surface is wrong as such.
+      if (action === 'reboundaried' && decision.from.label === decision.to.label && storedSurface(decision.to.surface).includes(storedSurface(decision.from.surface))) {
+        return addEntry(set, decision.to, provenance(context, action), known);
+      }
       return addEntry(addRejection(set, decision.from, provenance(context, action)), decision.to, provenance(context, action), known);
     }
   }

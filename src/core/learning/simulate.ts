@@ -11,8 +11,8 @@
 // - any other suggestion is rejected (1 action);
 // - a gold span nobody suggested is tagged (1 action);
 // - a gold span marked optional costs nothing: suggested or not, both are fine.
-// Learning takes only these actions, and only from the files reviewed before the current one
-// (not from earlier in the same file): what an annotator's later files would get.
+// Learning takes only these actions (the Accept All teaches nothing, as in the editor): from the
+// files reviewed before the current one, or (withinFile) from each decision as it is made.
 import type { Label, Span } from '../types';
 import type { ParsedGlossary } from '../glossary/load';
 import { compileWithDefault, createEngine, type Engine } from '../engine';
@@ -48,6 +48,15 @@ export interface FileActions {
   total: number;
   /** The total if every accept were a separate action. */
   totalSeparate: number;
+  /** Every action but the Accept All, in the order taken (what repeats is what learning can save). */
+  log: ActionRecord[];
+}
+
+/** One action of the replay: a wrong suggestion rejected, a boundary fixed (remove + tag), a gold span tagged. */
+export interface ActionRecord {
+  kind: 'reject' | 'fix' | 'tag';
+  surface: string;
+  label: Label;
 }
 
 export interface SimulationRun {
@@ -117,6 +126,8 @@ function reviewFile(doc: SimulatedDocument, suggest: () => Span[], teachNow: ((d
   let rejected = 0;
   let removed = 0;
   let tagged = 0;
+  const log: ActionRecord[] = [];
+  const record = (kind: ActionRecord['kind'], x: { start: number; end: number; label: Label }) => log.push({ kind, surface: doc.text.slice(x.start, x.end).replace(/\s+/g, ''), label: x.label });
   const visible = (spans: Span[]) => spans.filter((s) => !rejectedKeys.has(key(s)) && !tags.some((t) => overlaps(t, s)));
   let shown = visible(suggest());
   const decide = (d: LearningDecision[]) => {
@@ -138,6 +149,7 @@ function reviewFile(doc: SimulatedDocument, suggest: () => Span[], teachNow: ((d
     cursor = m.at;
     if (m.g) {
       tagged++;
+      record('tag', m.g);
       covered.add(key(m.g));
       tags.push(m.g);
       decide([{ kind: 'tag', ...target(m.g) }]);
@@ -148,10 +160,12 @@ function reviewFile(doc: SimulatedDocument, suggest: () => Span[], teachNow: ((d
     const fixes = doc.gold.filter((g) => !g.optional && g.label === s.label && overlaps(g, s) && !covered.has(key(g)) && !suggested.has(key(g)));
     if (fixes.length === 0) {
       rejected++;
+      record('reject', s);
       decide([{ kind: 'reject', ...target(s) }]);
       continue;
     }
     removed++;
+    record('fix', s);
     tagged += fixes.length;
     for (const g of fixes) (covered.add(key(g)), tags.push(g));
     decide(fixes.map((g, i): LearningDecision => (i === 0 ? { kind: 'change', from: target(s), to: target(g) } : { kind: 'tag', ...target(g) })));
@@ -159,10 +173,11 @@ function reviewFile(doc: SimulatedDocument, suggest: () => Span[], teachNow: ((d
   // What is left is right (or optional): one Accept All, which takes the optional ones too.
   const accepted = shown.filter((s) => !goldByKey.get(key(s))!.optional).length;
   const acceptAll = accepted > 0 ? 1 : 0;
-  if (acceptAll) decide(shown.map((s): LearningDecision => ({ kind: 'accept', ...target(s) })));
+  // The Accept All teaches nothing, as in the editor (annotationCommands.ts): it confirms the
+  // engine's spans in the contexts its rules chose, not each surface for every context.
   if (!teachNow) teachAtEnd(done);
   const total = acceptAll + rejected + removed + tagged;
-  return { id: doc.id, acceptAll, accepted, rejected, removed, tagged, total, totalSeparate: total - acceptAll + accepted };
+  return { id: doc.id, acceptAll, accepted, rejected, removed, tagged, total, totalSeparate: total - acceptAll + accepted, log };
 }
 
 /** The report `npm run simulate` prints; its last line is the verdict. */
@@ -181,6 +196,48 @@ export function formatSimulation(withLearning: SimulationRun, without: Simulatio
   rows.push(`learned: ${withLearning.learned.entries.length} entries, ${withLearning.learned.rejected.length} rejections`);
   rows.push(`simulate: ${withLearning.total} actions with learning, ${without.total} without (${percentFewer(withLearning.total, without.total)}% fewer)`);
   return rows.join('\n') + '\n';
+}
+
+/**
+ * Where the actions of a run go: per file, the actions by kind and label; then every action
+ * whose surface + label + kind occurs more than once in the run (within a file or across files),
+ * with the files — the most learning could save is each repeat after the first.
+ */
+export function formatBreakdown(run: SimulationRun): string {
+  const rows: string[] = [];
+  for (const f of run.files) {
+    const counts = new Map<string, number>();
+    for (const a of f.log) counts.set(`${a.kind} ${a.label}`, (counts.get(`${a.kind} ${a.label}`) ?? 0) + 1);
+    rows.push(`${f.id}: ${[...counts].sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing'}`);
+  }
+  const by = new Map<string, string[]>();
+  for (const f of run.files) for (const a of f.log) by.set(`${a.kind} ${a.label} ${a.surface}`, [...(by.get(`${a.kind} ${a.label} ${a.surface}`) ?? []), f.id]);
+  const repeated = [...by].filter(([, files]) => files.length > 1).sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const all = run.files.reduce((n, f) => n + f.log.length, 0);
+  rows.push(`${all} actions besides Accept All, ${by.size} distinct (kind, label, surface); repeated:`);
+  for (const [k, files] of repeated) rows.push(`  ${files.length}× ${k}  (${files.join(', ')})`);
+  rows.push(`at most ${repeated.reduce((n, [, f]) => n + f.length - 1, 0)} actions are repeats a perfect memory of surfaces could save`);
+  return rows.join('\n') + '\n';
+}
+
+/** Per file, the actions one run took and the other did not: what learning saved (−) and what
+ *  it cost (+), so a wrong generalisation shows by name. */
+export function formatDifferences(withLearning: SimulationRun, without: SimulationRun): string {
+  const rows: string[] = [];
+  const name = (a: ActionRecord) => `${a.kind} ${a.label} ${a.surface}`;
+  withLearning.files.forEach((f, i) => {
+    const left = new Map<string, number>();
+    for (const a of without.files[i].log) left.set(name(a), (left.get(name(a)) ?? 0) + 1);
+    const added: string[] = [];
+    for (const a of f.log) {
+      const n = left.get(name(a)) ?? 0;
+      if (n > 0) left.set(name(a), n - 1);
+      else added.push(name(a));
+    }
+    const saved = [...left].flatMap(([k, n]) => Array<string>(n).fill(k));
+    if (saved.length || added.length) rows.push(`${f.id}: ${[...saved.map((k) => `−${k}`), ...added.map((k) => `+${k}`)].join('; ')}`);
+  });
+  return rows.join('\n') + (rows.length ? '\n' : '');
 }
 
 function percentFewer(withLearning: number, without: number): string {
