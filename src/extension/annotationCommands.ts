@@ -48,6 +48,18 @@ function flash(message: string): void {
   vscode.window.setStatusBarMessage(message, 4000);
 }
 
+/** The label QuickPick of the tagging commands: the built-in labels and the glossaries' categories. */
+export async function pickLabelOf(glossary: GlossaryService, title: string, exclude?: string): Promise<string | undefined> {
+  await glossary.ensureStarted();
+  const items: (vscode.QuickPickItem & { value: string })[] = [
+    { label: 'NUM', description: vscode.l10n.t('number'), value: 'NUM' },
+    { label: 'ORG', description: vscode.l10n.t('organization'), value: 'ORG' },
+    { label: 'TERM', description: vscode.l10n.t('policy term'), value: 'TERM' },
+    ...glossary.current.glossary.categories.map((c) => ({ label: c.name, description: c.description ?? vscode.l10n.t('custom category'), value: c.name })),
+  ].filter((i) => i.value !== exclude);
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a label') }))?.value;
+}
+
 export function registerAnnotationCommands(
   store: AnnotationStore,
   sessions: Sessions,
@@ -82,16 +94,7 @@ export function registerAnnotationCommands(
     return { doc, editor, st, offset };
   }
 
-  async function pickLabel(title: string, exclude?: string): Promise<string | undefined> {
-    await glossary.ensureStarted();
-    const items: (vscode.QuickPickItem & { value: string })[] = [
-      { label: 'NUM', description: vscode.l10n.t('number'), value: 'NUM' },
-      { label: 'ORG', description: vscode.l10n.t('organization'), value: 'ORG' },
-      { label: 'TERM', description: vscode.l10n.t('policy term'), value: 'TERM' },
-      ...glossary.current.glossary.categories.map((c) => ({ label: c.name, description: c.description ?? vscode.l10n.t('custom category'), value: c.name })),
-    ].filter((i) => i.value !== exclude);
-    return (await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Choose a label') }))?.value;
-  }
+  const pickLabel = (title: string, exclude?: string) => pickLabelOf(glossary, title, exclude);
 
   function done(t: Target): void {
     store.changed(t.st);

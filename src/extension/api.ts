@@ -9,6 +9,7 @@ import type { AnnotationStore } from './annotations';
 import type { EditorView } from './editorView';
 import type { LearningService } from './learning';
 import type { SpanTree } from './views';
+import type { CorpusSnapshot, CorpusView } from './corpusView';
 import { isEligible } from './config';
 import { sidecarUriFor } from './sidecarFiles';
 import { logCounts, noticesShown, type LogCounts, type Notice } from './log';
@@ -45,6 +46,8 @@ export interface PolicyAnnotatorApi {
   tagStats(uri: vscode.Uri): TagStats | undefined;
   /** The "Policy Spans" tree of the active editor as plain data: groups, items, click commands. */
   spanTree(): ReturnType<SpanTree['snapshot']>;
+  /** The "Policy Corpus" view's counts: each policy text of the workspace and the totals per label (computed again if stale). */
+  corpusView(): Promise<CorpusSnapshot>;
   /** Errors handled and fallbacks taken since activation, as logged in the "Policy Annotator" output channel (tests assert none). */
   failures(): LogCounts;
   /** Notifications shown to the user since activation (the last 200), oldest first. */
@@ -60,9 +63,10 @@ export interface ApiServices {
   store: AnnotationStore;
   view: EditorView;
   learning: LearningService;
+  corpus: CorpusView;
 }
 
-export function createApi({ glossary, sessions, tagger, store, view, learning }: ApiServices): PolicyAnnotatorApi {
+export function createApi({ glossary, sessions, tagger, store, view, learning, corpus }: ApiServices): PolicyAnnotatorApi {
   const toApi = (doc: vscode.TextDocument, spans: readonly ViewSpan[]): ApiAnnotation[] =>
     spans.map((s) => {
       const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
@@ -101,6 +105,7 @@ export function createApi({ glossary, sessions, tagger, store, view, learning }:
     statusText: () => view.status.text,
     sidecarUri: (uri) => sidecarUriFor(uri),
     spanTree: () => view.tree.snapshot(),
+    corpusView: () => corpus.snapshot(),
     tagStats: (uri) => tagger.stats(uri),
     learnedFile: (uri) => learning.fileFor(uri),
   };

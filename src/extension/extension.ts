@@ -1,7 +1,7 @@
 // Policy Annotator for VS Code: a thin adapter over src/core. `activate` only wires the services
 // together: the glossaries (glossaryService.ts), one registry of document sessions (sessions.ts)
 // that the tagger (when to tag) and the annotation store (sidecars) work on, what the editor shows
-// (editorView.ts), the commands, and the API (api.ts).
+// (editorView.ts), the "Policy Corpus" view (corpusView.ts), the commands, and the API (api.ts).
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { GlossaryService } from './glossaryService';
@@ -14,6 +14,8 @@ import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
 import { LearningService } from './learning';
 import { registerLearningCommands } from './learningCommands';
+import { registerTagAllCommands } from './tagAllOccurrences';
+import { registerCorpusView } from './corpusView';
 import { createApi, type PolicyAnnotatorApi } from './api';
 import { disposeLog } from './log';
 
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   const view = new EditorView(context.workspaceState, glossary, tagger, sessions);
   activeStore = store;
   context.subscriptions.push(glossary, learning, store, tagger, sessions, view);
+  const corpus = registerCorpusView(glossary, sessions);
+  context.subscriptions.push(...corpus.disposables);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('policyAnnotator.toggleFile', (arg?: vscode.Uri) => view.toggle(arg)),
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
     ...registerAnnotationCommands(store, sessions, glossary, (doc, decisions) => learning.record(doc, decisions)),
     ...registerLearningCommands(learning),
     ...registerExportCommands({ sessions, tagger, glossary }),
+    ...registerTagAllCommands(store, sessions, glossary),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
@@ -56,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
 
   context.subscriptions.push({ dispose: disposeLog });
   view.showVisible();
-  return createApi({ glossary, sessions, tagger, store, view, learning });
+  return createApi({ glossary, sessions, tagger, store, view, learning, corpus: corpus.view });
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { progress, sumProgress } from '../../src/core/corpus/progress';
-import { toSidecarData, serializeSidecar } from '../../src/core/annotations/sidecar';
+import { toSidecarData, serializeSidecar, parseSidecar } from '../../src/core/annotations/sidecar';
+import { AnnotatedDocument } from '../../src/core/annotations/document';
 import type { Annotation } from '../../src/core/annotations/model';
 import type { Span } from '../../src/core/types';
 
@@ -44,6 +45,18 @@ test('progress: decisions per state and label; engine suggestions no decision co
   assert.deepEqual(sum.total, { manual: 1, accepted: 1, rejected: 1, auto: 1, unreviewed: 4 });
   assert.deepEqual(sum.labels.TERM, { manual: 0, accepted: 0, rejected: 1, auto: 1, unreviewed: 1 + 1 });
   assert.equal(sum.reviewed, 3 / 8);
+});
+
+test('progress: an open document counted from stored() is what its sidecar holds once saved (the corpus view on a session)', () => {
+  const doc = new AnnotatedDocument(TEXT, [{ start: 3, end: 5, label: 'TERM', state: 'auto' }]); // a pinned suggestion (import)
+  doc.merge(ENGINE);
+  doc.accept(0);
+  doc.reject(8);
+  const stored = doc.stored();
+  assert.ok(stored.every((a) => a.state !== 'auto' || (a.start === 3 && a.end === 5)), 'merged engine suggestions are not stored');
+  const fromSidecar = AnnotatedDocument.fromSidecar(TEXT, parseSidecar(doc.serialize('t.txt'), 't.txt')).document.all();
+  assert.deepEqual(progress(TEXT, ENGINE, stored), progress(TEXT, ENGINE, fromSidecar));
+  assert.deepEqual(progress(TEXT, ENGINE, stored).total, { manual: 0, accepted: 1, rejected: 1, auto: 1, unreviewed: 1 });
 });
 
 test('stats: per-file review progress and totals from the sidecars, text and --json', { skip }, () => {

@@ -55,3 +55,16 @@ test('glossary: no surface is a bare generic word that the guidelines say is not
   const raw = readdirSync(DIR).map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
   assert.ok(!/^\s+- term: .*[“”《》]/m.test(raw));
 });
+
+test('glossary: no alias is another surface with the verb that puts it in force (深化…, 加快…, 坚持…)', () => {
+  // A sentence's verb is not part of the term: 深化医药卫生体制改革 is 深化 + 医药卫生体制改革. An alias
+  // with the verb would win as the longer match and tag the verb along.
+  const surfaces = new Set<string>();
+  for (const g of bundledGlossary()) for (const e of g.entries) for (const s of [e.term, ...e.aliases]) surfaces.add(s);
+  const withVerb: string[] = [];
+  for (const g of bundledGlossary()) for (const e of g.entries) for (const a of e.aliases) {
+    const m = /^(?:深化|加快|加强|推进|推动|构建|坚持|实施|实行)/.exec(a);
+    if (m && surfaces.has(a.slice(m[0].length))) withVerb.push(`${a} (${e.term}, ${g.file})`);
+  }
+  assert.deepEqual(withVerb, []);
+});

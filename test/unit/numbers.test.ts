@@ -202,3 +202,16 @@ test('几/数 before a magnitude counts as the number; ordinals of counted event
   assert.deepEqual(nums('启动第三次全国土壤普查，制定第一部法律。'), ['第三次', '第一部']);
   assert.deepEqual(nums('省第十四次党代会和第十二次全国代表大会召开。'), [], 'an ordinal inside a congress name');
 });
+
+test('a range of years is one span even when a count follows it; a year in Chinese digits needs no 年', () => {
+  assert.deepEqual(nums('而1965年到1976年11年中，农民收入增加很少。'), ['1965年到1976年', '11年']);
+  // 两 is never a digit of a year: it starts the count after it.
+  assert.deepEqual(nums('制订了一九八一和一九八二两个年度计划。'), ['一九八一', '一九八二', '两个']);
+  assert.equal(one('一九八一和计划。').value.date, '1981');
+  assert.deepEqual(nums('一九八一年的计划'), ['一九八一年']);
+});
+
+test('a month keeps its part (四月初, 6月底, 3月中旬); centuries and the old weight unit 担 are measures', () => {
+  assert.deepEqual(nums('今年四月初召开会议，6月底前完成，3月中旬再议。'), ['四月初', '6月底', '3月中旬']);
+  assert.deepEqual(nums('着眼于二十一世纪，棉花产量一亿担。'), ['二十一世纪', '一亿担']);
+});

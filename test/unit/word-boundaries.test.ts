@@ -166,3 +166,29 @@ test('TERM: a formula of several parts is one term, whether its parts are set of
   // A list of slogans that is no fixed formula stays one span per item.
   assert.deepEqual(tagged('坚持稳增长、促改革、调结构。', 'TERM'), ['稳增长', '促改革', '调结构']);
 });
+
+test('TERM: a term is not the stem of a derived word, and a system written with 制度 keeps it', () => {
+  // 产业化, 公社化: the process of becoming, not the term; the span would end inside the word.
+  assert.deepEqual(tagged('要加快高新技术产业化进程。', 'TERM'), []);
+  assert.deepEqual(tagged('我们发展高新技术产业。', 'TERM'), ['高新技术产业']);
+  // 劳动合同制 + 度: 制度 is one word, and the system is the same.
+  assert.deepEqual(tagged('全面推行劳动合同制度，保障劳动者权益。', 'TERM'), ['劳动合同制度']);
+  assert.deepEqual(tagged('企业普遍实行劳动合同制。', 'TERM'), ['劳动合同制']);
+});
+
+test('TERM: a programme or plan document keeps its head word; the word that makes it another thing does not join', () => {
+  assert.deepEqual(tagged('今年要继续实施退耕还林工程，巩固成果。', 'TERM'), ['退耕还林工程']);
+  assert.deepEqual(tagged('制定并实施兴边富民行动规划。', 'TERM'), ['兴边富民行动规划']);
+  // 工程师 is a person, 规划建设 a verb: the term ends where it did.
+  assert.deepEqual(tagged('退耕还林工程师们到了现场。', 'TERM'), ['退耕还林']);
+});
+
+test('TERM: the verb that builds is not part of the term it builds', () => {
+  assert.deepEqual(tagged('更好地为建设有中国特色社会主义服务。', 'TERM'), ['有中国特色社会主义']);
+  assert.deepEqual(tagged('学习建设有中国特色社会主义理论。', 'TERM'), ['建设有中国特色社会主义理论'], 'the fixed name of the theory stays whole');
+});
+
+test('TERM: a strategy whose name keeps 战略 is whole, and the bare description is not the strategy', () => {
+  assert.deepEqual(tagged('继续实施市场多元化战略，扩大出口。', 'TERM'), ['市场多元化战略']);
+  assert.deepEqual(tagged('推进重要战略物资进口市场多元化。', 'TERM'), []);
+});

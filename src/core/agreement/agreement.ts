@@ -2,7 +2,7 @@
 // precision, recall and F1 with A as the reference (exact spans, the eval scorer's rule), Cohen's
 // kappa over characters, and the list of disagreements with their context. Pure; offsets are
 // Unicode code points, as in sidecars and exports. docs/agreement.md is the user's description.
-import { score } from '../eval/score';
+import { score, type ScoreRow } from '../eval/score';
 import { orderLabels } from '../labels';
 
 /** A span of one annotator, code point offsets, end exclusive. */
@@ -44,18 +44,12 @@ export interface Disagreement {
   context: { before: string; text: string; after: string } | null;
 }
 
-export interface LabelAgreement {
+/** The eval scorer's row (tp: B's spans matching one of A's exactly), with the spans of each side. */
+export interface LabelAgreement extends ScoreRow {
   label: string;
   /** Spans (distinct extents) of A and of B. */
   a: number;
   b: number;
-  /** B's spans matching one of A's exactly (start, end, label). */
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
   /** Cohen's kappa of "this label or not" over characters; null when undefined (see {@link kappa}). */
   kappa: number | null;
 }

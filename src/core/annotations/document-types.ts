@@ -28,10 +28,12 @@ export interface EditResult {
   adjusted: Annotation[];
 }
 
-export type Operation = 'tag' | 'remove' | 'changeLabel' | 'accept' | 'reject' | 'acceptAll' | 'restore' | 'merge' | 'edit' | 'undo' | 'orphans';
+export type Operation = 'tag' | 'tagAll' | 'remove' | 'changeLabel' | 'accept' | 'reject' | 'acceptAll' | 'restore' | 'merge' | 'edit' | 'undo' | 'orphans';
 
 export interface ChangeEvent {
   operation: Operation;
+  /** For 'undo': the operation undone (a 'tagAll' of several files is undone in all of them). */
+  undone?: Operation;
 }
 
 export interface LoadReport {

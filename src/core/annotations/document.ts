@@ -156,28 +156,43 @@ export class AnnotatedDocument {
    * Returns the new annotation and what it replaced.
    */
   tag(range: Range, label: Label, decision: Decision & { value?: NumberValue } = {}): { annotation: Annotation; replaced: Annotation[] } {
-    const { start, end } = range;
+    this.checkTag(range, label);
+    this.snapshot('tag');
+    const placed = this.place(range, label, decision);
+    this.refreshSuggestions();
+    this.emit('tag');
+    return placed;
+  }
+
+  /** Tags every range (planned by src/core/corpus/occurrences.ts) with `label` as one undoable step, like tag() each. */
+  tagAll(ranges: readonly Range[], label: Label, decision: Decision = {}): Annotation[] {
+    for (const r of ranges) this.checkTag(r, label);
+    if (ranges.length === 0) return [];
+    this.snapshot('tagAll');
+    const stamp = this.stamp(decision); // one decision, one time
+    const placed = ranges.map((r) => this.place(r, label, stamp).annotation);
+    this.refreshSuggestions();
+    this.emit('tagAll');
+    return placed;
+  }
+
+  private checkTag({ start, end }: Range, label: Label): void {
     if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= this._text.length)) {
       throw new RangeError(`cannot tag [${start}, ${end}) in a text of length ${this._text.length}`);
     }
     if (label.trim() === '') throw new RangeError('a tag needs a label');
-    this.snapshot('tag');
+  }
+
+  private place(range: Range, label: Label, decision: Decision & { value?: NumberValue }): { annotation: Annotation; replaced: Annotation[] } {
+    const { start, end } = range;
     const replaced = this.human.filter((a) => isReviewed(a) && overlaps(a, range));
     // Tagging exactly what the engine suggests (even if hidden by the tag being corrected) accepts it.
     const same: { value?: NumberValue } | undefined = this.auto.find((s) => sameExtent(s, { start, end, label })) ??
       (this.textEditedSinceMerge ? undefined : this.engineSpans.find((s) => sameExtent(s, { start, end, label })));
-    const annotation: Annotation = {
-      start,
-      end,
-      label,
-      state: same ? 'accepted' : 'manual',
-      ...this.stamp(decision),
-      ...(decision.value ? { value: decision.value } : same?.value ? { value: same.value } : {}),
-    };
+    const value = decision.value ? { value: decision.value } : same?.value ? { value: same.value } : {};
+    const annotation: Annotation = { start, end, label, state: same ? 'accepted' : 'manual', ...this.stamp(decision), ...value };
     this.human = this.human.filter((a) => !replaced.includes(a) && !(a.state === 'rejected' && sameExtent(a, annotation)));
     this.addHuman(annotation);
-    this.refreshSuggestions();
-    this.emit('tag');
     return { annotation, replaced };
   }
 
@@ -328,7 +343,7 @@ export class AnnotatedDocument {
     this.trimEditLog();
     // Suggestions hidden by the undone operation may apply again.
     this.refreshSuggestions();
-    this.emit('undo');
+    this.emit('undo', snap.operation);
     return snap.operation;
   }
 
@@ -399,10 +414,14 @@ export class AnnotatedDocument {
     return { document: doc, report };
   }
 
-  /** The stored form: reviewed work, rejections, pinned suggestions and orphans (engine suggestions are recomputed, not saved). */
+  /** What a sidecar stores of the text: reviewed work, rejections, pinned suggestions (engine suggestions are recomputed, not saved). */
+  stored(): Annotation[] {
+    return [...this.human, ...this.auto.filter((a) => a.pinned).map(({ span: _s, pinned: _p, ...a }) => a)];
+  }
+
+  /** The stored form: stored() and the orphans. */
   toSidecarData(documentPath: string): SidecarData {
-    const keep = [...this.human, ...this.auto.filter((a) => a.pinned).map(({ span: _s, pinned: _p, ...a }) => a)];
-    return toSidecarData(this._text, documentPath, keep, this._orphans);
+    return toSidecarData(this._text, documentPath, this.stored(), this._orphans);
   }
 
   /** The sidecar file content (unreadable lines of the loaded file kept at the end). */
@@ -464,7 +483,7 @@ export class AnnotatedDocument {
     }
   }
 
-  private emit(operation: Operation): void {
+  private emit(operation: Operation, undone?: Operation): void {
     // An operation just finished: remember which suggestions it took away (by identity: nothing
     // moved in between), and drop the full list.
     const top = this.undoStack[this.undoStack.length - 1];
@@ -475,6 +494,6 @@ export class AnnotatedDocument {
       top.added = this.auto.filter((a) => !before.has(a));
       top.autoBefore = undefined;
     }
-    for (const l of this.listeners) l({ operation });
+    for (const l of this.listeners) l(undone ? { operation, undone } : { operation });
   }
 }

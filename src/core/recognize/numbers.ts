@@ -27,7 +27,7 @@ const UNITS: Record<string, UnitInfo> = {
   平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
   亩: { kind: 'area' }, 公顷: { kind: 'area' },
   '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
-  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
+  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 世纪: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
   日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
   公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
   吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
@@ -39,7 +39,7 @@ const UNITS: Record<string, UnitInfo> = {
   架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
   头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
   番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
-    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
+    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 担: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
@@ -86,7 +86,8 @@ const RANGE_SEP = '[-—–~～至到]';
 const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
 const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
-const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号])?(?!份)`, 'y');
+// 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year.
+const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号]|[上中下]旬|初|底|末)?(?!份)`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
@@ -132,6 +133,7 @@ function mayStartNumber(s: string, i: number): boolean {
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
   if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
+  if (j === i + 4 && yearAt(s, i)) return true; // 一九八一和…: a year without 年 (RE_CN_BARE_YEAR)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
 }
 
@@ -205,11 +207,15 @@ function matchAt(s: string, i: number): Hit | undefined {
   let m: RegExpExecArray | null;
   if (yearAt(s, i)) {
     m = sticky(RE_DATE_RANGE, s, i);
-    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, true);
+    if (m && dateEndsWell(s, i + m[0].length)) return dateHit(m[0], i, true);
     m = sticky(RE_ISO_DATE, s, i);
     if (m) return { end: i + m[0].length, reason: 'date', value: isoDateValue(m[0]) };
     m = sticky(RE_DATE, s, i);
-    if (m && okAfter(s, i + m[0].length)) return dateHit(m[0], i, false);
+    if (m && dateEndsWell(s, i + m[0].length)) return dateHit(m[0], i, false);
+    // 一九八一和一九八二两个年度计划: a year in Chinese digits without 年, where 两 starts the count
+    // that follows (两 is never a digit of a year).
+    m = sticky(RE_CN_BARE_YEAR, s, i);
+    if (m) return { end: i + 4, reason: 'date', value: { value: parseCnDigits(m[0]), unit: '年', kind: 'date', date: String(parseCnDigits(m[0])) } };
   }
   if (s.charCodeAt(i + 1) === 0x5b63 /* 季 */ || (c0 === 0x7b2c /* 第 */ && s.charCodeAt(i + 2) === 0x5b63)) {
     m = sticky(RE_QUARTER, s, i);
@@ -326,6 +332,22 @@ function fractionValue(t: string): number {
 }
 
 /** A span must not end in the middle of a run of digits or Latin letters. */
+/** A date may be followed by a digit when it ends in a word (1965年到1976年 + 11年中); only a date
+ *  that ends in a digit is part of a longer run of digits then. */
+function dateEndsWell(s: string, end: number): boolean {
+  return !isDigitCode(s.charCodeAt(end - 1)) || okAfter(s, end);
+}
+
+// 一九xx / 二〇xx without 年, not followed by another numeral: a year named in a list.
+const RE_CN_BARE_YEAR = /(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}(?![〇零一二三四五六七八九十百千万亿年点])/y;
+
+/** Value of a run of Chinese digits read one by one (一九八一 → 1981). */
+function parseCnDigits(run: string): number {
+  let v = 0;
+  for (const c of run) v = v * 10 + '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c);
+  return v;
+}
+
 function okAfter(s: string, end: number): boolean {
   const n = s.charCodeAt(end);
   return !isDigitCode(n) && !isLatinLetter(n);

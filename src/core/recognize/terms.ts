@@ -20,6 +20,9 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     const s = g.surfaces[m.pattern];
     if (s.entry.category === 'ORG' && insideWord(text, m.start, m.end)) continue;
     if (insideLatinWord(text, m.start, m.end)) continue;
+    // 高新技术产业 + 化, 人民公社 + 化: a term followed by 化 is the stem of a derived word
+    // (产业化, 公社化 — a process, not the term), and the span would end inside that word.
+    if (s.entry.category === 'TERM' && text[nextVisible(text, m.end)] === '化') continue;
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
     // A learned entry (src/core/learning/) is exactly what an annotator marked: never stretched.
@@ -57,13 +60,28 @@ function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, e
 /** End past a 改革 or 制度 that follows a term as a word of its own (改革开放, 改革方向 and 制度化
  *  are other words). Not 政策 or 体系: the annotated texts keep those outside as often as inside. */
 function withKindAfter(text: string, end: number): number {
-  let at = end;
-  while (at < text.length && isSkippableSpace(text.charCodeAt(at))) at++;
+  const at = nextVisible(text, end);
+  // 劳动合同制 + 度: a system written with 制度 is the same system, and 制度 is one word.
+  if (text[end - 1] === '制' && text[at] === '度') return text[nextVisible(text, at + 1)] === '化' ? end : at + 1;
+  // 兴边富民行动 + 规划, 京津冀协同发展 + 规划纲要, 广播电视村村通 + 工程: the programme or the
+  // document of a term is a named thing of its own, and the annotated reports keep the head word.
+  const head = PROGRAMME_HEAD.exec(text.slice(at, at + 6));
+  if (head && !/(?:计划|规划|纲要)$/.test(text.slice(end - 2, end))) return at + head[0].length;
   if (!text.startsWith('改革', at) && !text.startsWith('制度', at)) return end;
   const next = text.charCodeAt(at + 2);
   const wordGoesOn = next >= 0x4e00 && next <= 0x9fff && !REFORM_MAY_PRECEDE.has(text[at + 2]);
   return wordGoesOn ? end : at + 2;
 }
+// A programme's or a plan document's head word, not followed by what makes it another word
+// (工程师, 计划生育, 计划经济, 规划建设, 行动起来) or another phrase (行动方案 is a document of its own).
+const PROGRAMME_HEAD = /^(?:规划纲要|发展纲要|行动纲要|行动计划|纲要|规划|计划|工程|行动)(?![师院兵局司委部]|生育|经济|单列|内|外|建设|设计|起来|方案)/;
+
+/** First position at or after `at` that is not a skippable space (a PDF line break). */
+function nextVisible(text: string, at: number): number {
+  while (at < text.length && isSkippableSpace(text.charCodeAt(at))) at++;
+  return at;
+}
+
 // Characters after which 改革 or 制度 has ended: conjunctions, particles, 试点 of a reform pilot.
 const REFORM_MAY_PRECEDE = new Set(['的', '和', '与', '及', '并', '等', '试', '取', '不', '已', '要', '也', '都', '在', '向', '进', '步']);
 

@@ -30,11 +30,27 @@ export function dropSpansCuttingWords(v: CompactView, spans: Span[]): Span[] {
     if (b <= a) return true;
     // A title in 《》 is not tagged whole (《国防法》); what is inside it follows the rules.
     if (span.label === 'TERM' && s.charCodeAt(a - 1) === 0x300a && s.charCodeAt(b) === 0x300b) return false;
-    let lo = a;
-    // The clause around the span, as far as the segmenter looks past its edges.
-    while (lo > 0 && a - lo < CONTEXT && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
-    let hi = b;
-    while (hi < s.length && hi - b < CONTEXT && !isClauseBreak(s.charCodeAt(hi))) hi++;
-    return !cutsAWord(s, a, b, lo, hi);
+    return !cutsAWordCompact(s, a, b);
   });
+}
+
+/**
+ * True when the original range [start, end) stands as a word of its sentence: within one part of
+ * the page structure and cutting no word the lexicon keeps whole. The rule names propagate by,
+ * shared with "tag all occurrences" (src/core/corpus/occurrences.ts).
+ */
+export function standsAsWord(v: CompactView, start: number, end: number): boolean {
+  if (breakBetween(v, start, end)) return false;
+  const a = lowerBound(v.toOriginal, start);
+  const b = lowerBound(v.toOriginal, end);
+  return b <= a || !cutsAWordCompact(v.text, a, b);
+}
+
+/** cutsAWord for the compact range [a, b) in the clause around it, as far as the segmenter looks past its edges. */
+function cutsAWordCompact(s: string, a: number, b: number): boolean {
+  let lo = a;
+  while (lo > 0 && a - lo < CONTEXT && !isClauseBreak(s.charCodeAt(lo - 1))) lo--;
+  let hi = b;
+  while (hi < s.length && hi - b < CONTEXT && !isClauseBreak(s.charCodeAt(hi))) hi++;
+  return cutsAWord(s, a, b, lo, hi);
 }
