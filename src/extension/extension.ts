@@ -13,6 +13,7 @@ import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
 import { LearningService } from './learning';
+import type { LearningDecision } from '../core/learning';
 import { registerLearningCommands } from './learningCommands';
 import { registerTagAllCommands } from './tagAllOccurrences';
 import { registerCorpusView } from './corpusView';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   activeStore = store;
   context.subscriptions.push(glossary, learning, store, tagger, sessions, view);
   const corpus = registerCorpusView(glossary, sessions);
+  const learnFrom = (doc: vscode.Uri, decisions: LearningDecision[]) => learning.record(doc, decisions);
   context.subscriptions.push(...corpus.disposables);
 
   context.subscriptions.push(
@@ -49,10 +51,10 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       const editor = await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
-    ...registerAnnotationCommands(store, sessions, glossary, (doc, decisions) => learning.record(doc, decisions)),
+    ...registerAnnotationCommands(store, sessions, glossary, learnFrom),
     ...registerLearningCommands(learning),
     ...registerExportCommands({ sessions, tagger, glossary }),
-    ...registerTagAllCommands(store, sessions, glossary),
+    ...registerTagAllCommands(store, sessions, glossary, learnFrom),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),

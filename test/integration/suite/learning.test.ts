@@ -141,4 +141,11 @@ suite('learning: the annotator teaches the tool (issue 16)', function () {
     assert.equal(await vscode.commands.executeCommand('policyAnnotator.reviewLearned', textOf('a.txt')).then((u) => String(u)), learned.toString());
     assert.deepEqual(pa.failures().errors, 0);
   });
+
+  test('"Tag All Occurrences" teaches its surface like a tag', async () => {
+    await open('c.txt');
+    const start = TEXTS['c.txt'].indexOf('有关部门');
+    await vscode.commands.executeCommand('policyAnnotator.tagAllOccurrences', { uri: textOf('c.txt'), start, end: start + 4, label: 'ORG', scope: 'file', preview: false });
+    await waitFor(async () => (await fileText()).includes('term: 有关部门\n    category: ORG'), 'the tag-all surface in the learned file');
+  });
 });
