@@ -4,6 +4,8 @@
 // refused (and kept byte for byte) when it cannot be read, and forgetting an item gives back
 // exactly the engine's spans. The hover says where a learned suggestion comes from.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PolicyAnnotatorApi } from '../../../src/extension/extension';
 import { fileSystemFor } from '../../../src/extension/workspace-fs';
@@ -90,6 +92,25 @@ suite('learning: the annotator teaches the tool (issue 16)', function () {
     await open('c.txt');
     assert.ok(!(await spansOf('c.txt')).includes('ORG:国家发展改革委'), 'gone from C, opened afterwards');
     assert.ok((await spansOf('c.txt')).includes('TERM:三链融合'));
+  });
+
+  test('the CLI\'s tag, finding the learned file above the text, gives the spans the editor shows', async () => {
+    await pa.whenIdle();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const cli = path.join(ext.extensionPath, 'bin', 'policy-annotator.js');
+    for (const name of ['b.txt', 'c.txt']) {
+      const out = execFileSync(process.execPath, [cli, 'tag', textOf(name).fsPath], { encoding: 'utf8' });
+      const record = JSON.parse(out) as { text: string; spans: { start: number; end: number; label: string }[] };
+      // The texts are in the BMP: code points (CLI) and UTF-16 offsets (editor) are the same.
+      const fromCli = record.spans.map((sp) => `${sp.label}:${record.text.slice(sp.start, sp.end)}@${sp.start}`).sort();
+      assert.ok(fromCli.some((sp) => sp.startsWith('TERM:三链融合@')) && !fromCli.some((sp) => sp.startsWith('ORG:国家发展改革委@')), `${name}: the learned entry and rejection apply: ${fromCli.join()}`);
+      const doc = await vscode.workspace.openTextDocument(textOf(name));
+      // What the editor shows: the engine's spans, decided or not, minus what this text's own
+      // sidecar rejected (the CLI reads no sidecar).
+      const own = (await pa.retagNow(textOf(name))).filter((a) => a.source === 'rejected').map((a) => `${a.label}:${a.text}@${doc.offsetAt(a.range.start)}`);
+      const inEditor = (await pa.retagNow(textOf(name))).filter((a) => a.source !== 'rejected').map((a) => `${a.label}:${a.text}@${doc.offsetAt(a.range.start)}`);
+      assert.deepEqual(fromCli.filter((sp) => !own.includes(sp)), inEditor.sort(), name);
+    }
   });
 
   test('the learned file is written atomically (whole, readable, no temporary file left) and re-read when it changes on disk and after a reload', async () => {
