@@ -14,6 +14,8 @@ import type { FormatName } from '../core/formats/common';
 import { decodeText, type FileResult, type FileTask } from '../core/formats/export-run';
 import { exportLoadedFile, loadExportFile, type ExportFileContext } from '../core/formats/export-file';
 import { nodeFileSystem } from './node-fs';
+import { learnedFileFor, loadLearned, type LearnedChoice } from './learned';
+import type { ParsedGlossary } from '../core/glossary/load';
 
 export { decodeText, type FileResult, type FileTask };
 
@@ -27,6 +29,28 @@ export interface JobConfig {
   includeSuggestions: boolean;
   glossaryFiles: string[];
   sidecars: SidecarLocation;
+  /** The learned file rule (learned.ts); its files were checked before the run started. */
+  learned: LearnedChoice;
+}
+
+/**
+ * The engine for each learned file (or none), compiled on first need only (sidecar-only runs
+ * never pay for it): the same glossaries, with the learned file as the last layer. Shared by
+ * folder exports (export-job) and stdin (export-stdin).
+ */
+export function engineCache(config: JobConfig): (learnedFile: string | undefined) => Promise<Engine> {
+  let glossaries: ParsedGlossary[] | undefined;
+  const engines = new Map<string | undefined, Promise<Engine>>();
+  return (file) => {
+    let e = engines.get(file);
+    if (!e) {
+      glossaries ??= config.glossaryFiles.map((f) => parseGlossary(readText(f), f));
+      const base = glossaries;
+      e = file ? loadLearned(file).then((layer) => createEngine(compileWithDefault([...base, layer]))) : Promise.resolve(createEngine(compileWithDefault(base)));
+      engines.set(file, e);
+    }
+    return e;
+  };
 }
 
 /**
@@ -35,20 +59,25 @@ export interface JobConfig {
  * error"), wherever it runs (main thread or worker), and the others go on.
  */
 export function createJobRunner(config: JobConfig): (task: FileTask) => Promise<FileResult> {
-  let engine: Engine | undefined;
-  const ctx: ExportFileContext = {
-    exporter: exporterFor(config.format, config.formatOptions),
-    includeSuggestions: config.includeSuggestions,
-    states: config.states,
-    engine: () => (engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f))))),
-  };
+  const engineFor = engineCache(config);
+  const folders = new Map<string, string | undefined>();
+  const exporter = exporterFor(config.format, config.formatOptions);
   return async (task) => {
     try {
+      // The engine is only needed for files without a sidecar or with --include-suggestions; it
+      // is made ready here (compiling is cached) so the export rule can ask for it synchronously.
+      let engine: Engine | undefined;
+      const learnedFile = await learnedFileFor(config.learned, task.path, folders);
+      const ready = () => engineFor(learnedFile).then((e) => (engine = e));
+      const ctx: ExportFileContext = { exporter, includeSuggestions: config.includeSuggestions, states: config.states, engine: () => engine! };
       // Absolute, so a sidecar folder mirrors the path relative to its root whatever the cwd-relative PATH was.
       const sidecarPath = sidecarPathFor(config.sidecars.folder ? resolve(task.path) : task.path, config.sidecars);
-      return exportLoadedFile(task, await loadExportFile(nodeFileSystem, task.path, { path: sidecarPath }), ctx);
+      const loaded = await loadExportFile(nodeFileSystem, task.path, { path: sidecarPath });
+      if (config.includeSuggestions || loaded.sidecar.kind !== 'read') await ready();
+      return exportLoadedFile(task, loaded, ctx);
     } catch (e) {
       return { ok: false, path: task.path, id: task.id, reason: `internal error: ${(e as Error).message}` };
     }
   };
 }
+

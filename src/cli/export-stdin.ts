@@ -1,12 +1,11 @@
 // `export -`: JSON Lines documents from stdin, handled as they arrive.
 import { createInterface } from 'node:readline';
-import { readText } from './io';
 import { formatProblem } from './errors';
 import { streamLine } from './export-output';
-import type { JobConfig, FileResult } from './export-job';
+import { engineCache, type JobConfig, type FileResult } from './export-job';
+import { learnedFileFor } from './learned';
 import { engineAnnotations, type ExportSummary } from '../core/formats/export-run';
-import { parseGlossary } from '../core/glossary/load';
-import { createEngine, compileWithDefault, type Engine } from '../core/engine';
+import type { Engine } from '../core/engine';
 import { AnnotatedDocument } from '../core/annotations/document';
 import type { Annotation, AnnotationState } from '../core/annotations/model';
 import { exporterFor } from '../core/formats/registry';
@@ -29,13 +28,17 @@ export async function exportStdin(
   summary: ExportSummary,
   firstLine = 1,
 ): Promise<void> {
+  // Stdin has no path: its learned file is looked for from the current folder (checked before the run).
+  const learnedFile = await learnedFileFor(config.learned, '-', new Map());
+  const engines = engineCache(config);
   let engine: Engine | undefined;
-  const getEngine = () => (engine ??= createEngine(compileWithDefault(config.glossaryFiles.map((f) => parseGlossary(readText(f), f)))));
+  const getEngine = () => engine!;
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   // Line numbers of the whole input when this is one partition of it (--first-line).
   let n = firstLine - 1;
   for await (const line of rl) {
     if (cancelled()) break;
+    engine ??= await engines(learnedFile);
     n++;
     if (line.trim() === '') continue;
     summary.files++;

@@ -57,6 +57,35 @@ export interface GlossaryEntry {
   /** How its term and aliases are matched, when its glossary file asks for other than the
    *  default (Latin case ignored, full-width forms folded): `matching:` in the file. */
   match?: { foldCase: boolean; foldWidth: boolean };
+  /** Set on entries of a learned glossary (src/core/learning/): the decision it was learned
+   *  from, so a hover can say where a learned suggestion comes from. */
+  learned?: LearnedProvenance;
+}
+
+/** What an annotator did that taught an entry (docs/learning.md). */
+export type LearnedAction = 'tagged' | 'accepted' | 'relabeled' | 'reboundaried' | 'rejected';
+
+/** Where a learned entry or rejection comes from: the first decision that taught it, and how
+ *  many decisions have taught it since (re-learning counts, it does not rewrite the origin, so
+ *  the file stays stable under git). */
+export interface LearnedProvenance {
+  /** The document the decision was taken in (as the caller names it: workspace-relative path). */
+  file: string;
+  action: LearnedAction;
+  author?: string;
+  /** ISO 8601. */
+  time?: string;
+  count: number;
+}
+
+/** A surface a glossary rejects for a label (the `rejected:` list; docs/learning.md): no
+ *  glossary surface, rule or quote span of exactly this surface and label is suggested. */
+export interface GlossaryRejection {
+  /** The surface, whitespace removed. */
+  term: string;
+  category: Label;
+  learned?: LearnedProvenance;
+  origin: { file: string; line: number; column: number };
 }
 
 /** A located problem in user input (glossary, sidecar, import file). Lines and columns are 1-based. */

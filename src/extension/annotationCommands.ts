@@ -9,6 +9,10 @@ import type { GlossaryService } from './glossaryService';
 import type { Sessions } from './sessions';
 import { isEligible } from './config';
 import { notify } from './log';
+import { decisionsForAccept, decisionsForLabel, decisionsForRemoval, decisionsForTag, type DecidedSpan, type LearningDecision } from '../core/learning';
+
+/** Where decisions go to be learned (learning.ts). */
+export type Learn = (doc: vscode.Uri, decisions: LearningDecision[]) => void;
 
 export interface AnnotationArgs {
   /** The document (default: the active editor's). */
@@ -60,6 +64,7 @@ export function registerAnnotationCommands(
   store: AnnotationStore,
   sessions: Sessions,
   glossary: GlossaryService,
+  learnFrom: Learn = () => undefined,
 ): vscode.Disposable[] {
   async function target(args: AnnotationArgs | vscode.Uri | undefined): Promise<Target | undefined> {
     const a: AnnotationArgs = args instanceof vscode.Uri ? { uri: args } : args && typeof args === 'object' ? args : {};
@@ -97,13 +102,16 @@ export function registerAnnotationCommands(
 
   const cmd = (id: string, fn: (args?: AnnotationArgs) => Promise<unknown>) => vscode.commands.registerCommand(`policyAnnotator.${id}`, fn);
   /** A command that applies `act` to the tag or suggestion at the cursor, or says none is there. */
-  const atCursor = (id: string, act: (st: DocState, offset: number) => Annotation | undefined, none: () => string) =>
+  const atCursor = (id: string, act: (st: DocState, offset: number) => Annotation | undefined, none: () => string, teaches: (text: string, hit: DecidedSpan) => LearningDecision[]) =>
     cmd(id, async (args) => {
       const t = await target(args);
       if (!t) return undefined;
       const hit = act(t.st, t.offset);
       if (!hit) flash(none());
-      else done(t);
+      else {
+        done(t);
+        learnFrom(t.doc.uri, teaches(t.doc.getText(), hit));
+      }
       return result(hit);
     });
 
@@ -123,12 +131,15 @@ export function registerAnnotationCommands(
       }
       const label = args?.label ?? (await pickLabel(vscode.l10n.t('Tag “{0}” as', text.slice(start, end).slice(0, 40))));
       if (!label) return undefined;
-      const { annotation } = t.st.doc.tag({ start, end }, label);
+      // The suggestions the tag will hide: tagging over one with other boundaries corrects it.
+      const hidden = t.st.doc.suggestions().filter((s) => s.start < end && start < s.end && !(s.start === start && s.end === end && s.label === label));
+      const { annotation, replaced } = t.st.doc.tag({ start, end }, label);
       done(t);
+      learnFrom(t.doc.uri, decisionsForTag(text, annotation, [...replaced, ...hidden]));
       return result(annotation);
     }),
 
-    atCursor('removeTag', (st, offset) => st.doc.remove(offset), () => vscode.l10n.t('No tag at the cursor.')),
+    atCursor('removeTag', (st, offset) => st.doc.remove(offset), () => vscode.l10n.t('No tag at the cursor.'), decisionsForRemoval),
 
     cmd('changeLabel', async (args) => {
       const t = await target(args);
@@ -141,17 +152,36 @@ export function registerAnnotationCommands(
       const label = args?.label ?? (await pickLabel(vscode.l10n.t('Change the label of “{0}”', t.doc.getText().slice(current.start, current.end).slice(0, 40)), current.label));
       if (!label) return undefined;
       const changed = t.st.doc.changeLabel(t.offset, label);
-      if (changed) done(t);
+      if (changed) {
+        done(t);
+        learnFrom(t.doc.uri, decisionsForLabel(t.doc.getText(), current, label));
+      }
       return result(changed);
     }),
 
-    atCursor('acceptSuggestion', (st, offset) => st.doc.accept(offset), () => vscode.l10n.t('No suggestion at the cursor.')),
+    atCursor('acceptSuggestion', (st, offset) => st.doc.accept(offset), () => vscode.l10n.t('No suggestion at the cursor.'), (text, hit) => decisionsForAccept(text, [hit])),
 
-    atCursor('rejectSuggestion', (st, offset) => st.doc.reject(offset), () => vscode.l10n.t('No suggestion at the cursor.')),
+    // What a rejection teaches depends on what was there before (a manual tag removed teaches nothing).
+    cmd('rejectSuggestion', async (args) => {
+      const t = await target(args);
+      if (!t) return undefined;
+      const before = t.st.doc.annotationAt(t.offset);
+      const hit = t.st.doc.reject(t.offset);
+      if (!hit || !before) flash(vscode.l10n.t('No suggestion at the cursor.'));
+      else {
+        done(t);
+        learnFrom(t.doc.uri, decisionsForRemoval(t.doc.getText(), before));
+      }
+      return result(hit);
+    }),
 
     cmd('acceptAllInFile', async (args) => {
       const t = await target(args);
       if (!t) return 0;
+      // Teaches nothing (docs/learning.md): a bulk confirmation of the engine's spans in the
+      // contexts its rules chose is no judgement that each surface is right everywhere; learned,
+      // it put a hundred context-free entries in the file and carried rule spans to contexts
+      // where the rules had not fired (创新核 in the dev corpus).
       const n = t.st.doc.acceptAll();
       if (n > 0) {
         done(t);

@@ -7,6 +7,7 @@ import type { Tagger, TagStats, ViewSpan } from './tagger';
 import type { Sessions } from './sessions';
 import type { AnnotationStore } from './annotations';
 import type { EditorView } from './editorView';
+import type { LearningService } from './learning';
 import type { SpanTree } from './views';
 import type { CorpusSnapshot, CorpusView } from './corpusView';
 import { isEligible } from './config';
@@ -51,6 +52,8 @@ export interface PolicyAnnotatorApi {
   failures(): LogCounts;
   /** Notifications shown to the user since activation (the last 200), oldest first. */
   notices(): Notice[];
+  /** The learned file that applies to `uri` (its workspace folder's), whether it exists or not. */
+  learnedFile(uri?: vscode.Uri): vscode.Uri | undefined;
 }
 
 export interface ApiServices {
@@ -59,10 +62,11 @@ export interface ApiServices {
   tagger: Tagger;
   store: AnnotationStore;
   view: EditorView;
+  learning: LearningService;
   corpus: CorpusView;
 }
 
-export function createApi({ glossary, sessions, tagger, store, view, corpus }: ApiServices): PolicyAnnotatorApi {
+export function createApi({ glossary, sessions, tagger, store, view, learning, corpus }: ApiServices): PolicyAnnotatorApi {
   const toApi = (doc: vscode.TextDocument, spans: readonly ViewSpan[]): ApiAnnotation[] =>
     spans.map((s) => {
       const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
@@ -88,7 +92,7 @@ export function createApi({ glossary, sessions, tagger, store, view, corpus }: A
     async whenIdle() {
       for (let i = 0; i < 500; i++) {
         await glossary.idle();
-        if (!tagger.busy && !view.busy && !glossary.busy && !store.busy) break;
+        if (!tagger.busy && !view.busy && !glossary.busy && !store.busy && !learning.busy) break;
         await new Promise((r) => setTimeout(r, 10));
       }
     },
@@ -103,5 +107,6 @@ export function createApi({ glossary, sessions, tagger, store, view, corpus }: A
     spanTree: () => view.tree.snapshot(),
     corpusView: () => corpus.snapshot(),
     tagStats: (uri) => tagger.stats(uri),
+    learnedFile: (uri) => learning.fileFor(uri),
   };
 }

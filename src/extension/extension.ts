@@ -12,6 +12,9 @@ import { EditorView } from './editorView';
 import { addSelectionToGlossary, type AddToGlossaryArgs } from './commands';
 import { registerAnnotationCommands } from './annotationCommands';
 import { registerExportCommands } from './exportCommands';
+import { LearningService } from './learning';
+import type { LearningDecision } from '../core/learning';
+import { registerLearningCommands } from './learningCommands';
 import { registerTagAllCommands } from './tagAllOccurrences';
 import { registerCorpusView } from './corpusView';
 import { createApi, type PolicyAnnotatorApi } from './api';
@@ -27,13 +30,16 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
 
   const glossary = new GlossaryService();
+  // Registers the learned files as the glossary's last layers before anything compiles.
+  const learning = new LearningService(glossary);
   const sessions = new Sessions();
   const tagger = new Tagger(glossary, sessions);
   const store = new AnnotationStore(sessions);
   const view = new EditorView(context.workspaceState, glossary, tagger, sessions);
   activeStore = store;
-  context.subscriptions.push(glossary, store, tagger, sessions, view);
+  context.subscriptions.push(glossary, learning, store, tagger, sessions, view);
   const corpus = registerCorpusView(glossary, sessions);
+  const learnFrom = (doc: vscode.Uri, decisions: LearningDecision[]) => learning.record(doc, decisions);
   context.subscriptions.push(...corpus.disposables);
 
   context.subscriptions.push(
@@ -45,9 +51,10 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
       const editor = await vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
-    ...registerAnnotationCommands(store, sessions, glossary),
+    ...registerAnnotationCommands(store, sessions, glossary, learnFrom),
+    ...registerLearningCommands(learning),
     ...registerExportCommands({ sessions, tagger, glossary }),
-    ...registerTagAllCommands(store, sessions, glossary),
+    ...registerTagAllCommands(store, sessions, glossary, learnFrom),
     vscode.commands.registerCommand('policyAnnotator.addToGlossary', (args?: AddToGlossaryArgs) =>
       // From a menu the first argument is the editor's Uri; only a plain object carries options.
       addSelectionToGlossary(glossary, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
@@ -56,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): PolicyAnnotatorApi {
 
   context.subscriptions.push({ dispose: disposeLog });
   view.showVisible();
-  return createApi({ glossary, sessions, tagger, store, view, corpus: corpus.view });
+  return createApi({ glossary, sessions, tagger, store, view, learning, corpus: corpus.view });
 }
 
 export async function deactivate(): Promise<void> {

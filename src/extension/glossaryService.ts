@@ -7,6 +7,7 @@ import { KeyedTimers } from './keyedTimers';
 import { logError, logFallback } from './log';
 import { compileWithDefault, compileWithDefaultAsync, parseGlossaryAsync, GLOSSARY_LIMITS, type CompiledGlossary, type ParsedGlossary, type Problem } from '../core';
 import { readSettings } from './config';
+import { LEARNED_FILE } from '../core/learning/file';
 
 interface FileState {
   uri: vscode.Uri;
@@ -23,6 +24,18 @@ interface FileState {
 
 const decoder = new TextDecoder('utf-8');
 
+/** The learned file matches the default glossary glob (any *.glossary.yaml) but is learning.ts's: read there, refused
+ *  there when broken (a glossary's "last valid version stays" would keep a refused file in effect). */
+function isLearnedFile(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('/' + LEARNED_FILE);
+}
+
+/** Glossary layers merged after the workspace's own, re-read with them (learning.ts). */
+export interface LastLayers {
+  reload(): Promise<void>;
+  layers(): readonly { layer: ParsedGlossary; uri: vscode.Uri }[];
+}
+
 export class GlossaryService implements vscode.Disposable {
   private readonly files = new Map<string, FileState>();
   private compiledGlossary: CompiledGlossary = compileWithDefault();
@@ -37,6 +50,8 @@ export class GlossaryService implements vscode.Disposable {
   private pending = 0;
   private started?: Promise<void>;
   private readonly fileTimers = new KeyedTimers();
+  /** Layers merged after the workspace glossaries (the learned files, learning.ts). */
+  private last: LastLayers = { reload: async () => undefined, layers: () => [] };
 
   constructor() {
     this.disposables.push(
@@ -92,7 +107,18 @@ export class GlossaryService implements vscode.Disposable {
   /** The file a glossary entry came from (ParsedGlossary.file → Uri), for hover links. */
   uriOf(name: string): vscode.Uri | undefined {
     for (const f of this.files.values()) if (f.name === name) return f.uri;
+    for (const l of this.last.layers()) if (l.layer.file === name) return l.uri;
     return undefined;
+  }
+
+  /** Sets where the last layers come from (what was learned: it must win over every glossary). */
+  setLastLayers(last: LastLayers): void {
+    this.last = last;
+  }
+
+  /** Compiles again with the current layers (after a learned file changed). */
+  refresh(): Promise<void> {
+    return this.enqueue(() => this.recompile());
   }
 
   /** Re-scans the globs and re-reads every glossary file. */
@@ -108,12 +134,14 @@ export class GlossaryService implements vscode.Disposable {
         }
       }
       for (const { uri, order } of found) await this.readOne(uri, order);
+      await this.last.reload();
       await this.recompile();
     });
   }
 
   /** Re-reads one file (after a save or a watcher event), debounced per file. */
   scheduleFile(uri: vscode.Uri, order: number, delay = 30): void {
+    if (isLearnedFile(uri)) return;
     const key = uri.toString();
     this.fileTimers.schedule(key, delay, () => {
       void this.enqueue(async () => {
@@ -185,7 +213,7 @@ export class GlossaryService implements vscode.Disposable {
       } catch (e) {
         logError(`looking for glossaries (${p.glob})`, e);
       }
-      for (const uri of uris) if (!seen.has(uri.toString())) seen.set(uri.toString(), { uri, order: p.order });
+      for (const uri of uris) if (!seen.has(uri.toString()) && !isLearnedFile(uri)) seen.set(uri.toString(), { uri, order: p.order });
     }
     return [...seen.values()];
   }
@@ -242,7 +270,7 @@ export class GlossaryService implements vscode.Disposable {
   }
 
   private async recompile(): Promise<void> {
-    const parts = this.sorted().map((f) => f.inEffect).filter((p): p is ParsedGlossary => !!p);
+    const parts = [...this.sorted().map((f) => f.inEffect).filter((p): p is ParsedGlossary => !!p), ...this.last.layers().map((l) => l.layer)];
     // In slices, like the parse: the glossary in effect until then keeps serving hovers and tags.
     this.compiledGlossary = await compileWithDefaultAsync(parts);
     this.gen++;
@@ -256,7 +284,8 @@ export class GlossaryService implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(p: Problem, lines: string[]): vscode.Diagnostic {
+/** A located problem as a diagnostic underlining its token (glossaries and learned files). */
+export function toDiagnostic(p: Problem, lines: string[]): vscode.Diagnostic {
   const line = Math.max(0, p.line - 1);
   const col = Math.max(0, p.column - 1);
   const text = lines[line] ?? '';

@@ -6,7 +6,8 @@ import type { GlossaryEntry } from '../core';
 import { firstEndingAfter } from '../core/text/search';
 import type { GlossaryService } from './glossaryService';
 import type { Tagger, ViewSpan } from './tagger';
-import { collapseSpace, describeNumber, describeReason, escapeMarkdown, kindName, sanitizeDefinition } from './present';
+import { collapseSpace, describeLearned, describeNumber, describeReason, escapeMarkdown, kindName, sanitizeDefinition } from './present';
+import { defaultAuthor } from './docState';
 
 export function stateName(state: ViewSpan['state']): string {
   switch (state) {
@@ -50,6 +51,7 @@ export function buildHover(
   text: string,
   s: ViewSpan,
   glossary: GlossaryService,
+  scope?: vscode.Uri,
 ): vscode.MarkdownString {
   const md = newMarkdown();
   const surface = collapseSpace(text);
@@ -67,6 +69,8 @@ export function buildHover(
     if (entry.aliases.length) field(md, vscode.l10n.t('Aliases'), entry.aliases.map(escapeMarkdown).join(vscode.l10n.t(', ')));
     if (entry.source) field(md, vscode.l10n.t('Source'), escapeMarkdown(entry.source));
     if (entry.seeAlso.length) field(md, vscode.l10n.t('See also'), entry.seeAlso.map(escapeMarkdown).join(vscode.l10n.t(', ')));
+    // Where a learned suggestion comes from; its file name and author are anyone's text: escaped.
+    if (entry.learned) field(md, vscode.l10n.t('Learned'), escapeMarkdown(describeLearned(entry.learned, scope && defaultAuthor(scope))));
     const uri = glossary.uriOf(entry.origin.file);
     const where = `${entry.origin.file}:${entry.origin.line}`;
     if (uri) field(md, vscode.l10n.t('Glossary'), `[${escapeMarkdown(where)}](${uri.with({ fragment: `L${entry.origin.line},${entry.origin.column}` }).toString()})`);
@@ -102,6 +106,6 @@ export class SpanHoverProvider implements vscode.HoverProvider {
     if (i < 0 || !this.shown(doc, spans[i].label)) return undefined;
     const s = spans[i];
     const range = new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
-    return new vscode.Hover(buildHover(doc.getText(range), s, this.glossary), range);
+    return new vscode.Hover(buildHover(doc.getText(range), s, this.glossary, doc.uri), range);
   }
 }

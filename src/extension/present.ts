@@ -2,7 +2,7 @@
 // how a number value, a rule reason or a glossary definition is shown in a hover.
 // Strings go through @vscode/l10n, which extension.ts configures with VS Code's bundle.
 import * as l10n from '@vscode/l10n';
-import type { NumberValue } from '../core/types';
+import type { LearnedProvenance, NumberValue } from '../core/types';
 
 /** Rounds away binary floating-point noise (3272.01 × 1e8 → 327201000000) and groups digits. */
 export function formatNumber(n: number): string {
@@ -84,6 +84,26 @@ export function describeReason(reason: string): string {
 /** Collapses line breaks and runs of spaces that PDF extraction leaves inside a span. */
 export function collapseSpace(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, '').replace(/[ \t\u3000]+/g, ' ').trim();
+}
+
+/** What a learned entry's provenance says, for the hover: "learned from 2023.txt, tagged by you
+ *  on 2024-05-01 (3 decisions)". `you` is the current author, so one's own decisions read so.
+ *  Plain text: the caller escapes it (file names and authors come from a file anyone can edit). */
+export function describeLearned(p: LearnedProvenance, you?: string): string {
+  const action = ((): string => {
+    switch (p.action) {
+      case 'tagged': return l10n.t('tagged');
+      case 'accepted': return l10n.t('accepted');
+      case 'relabeled': return l10n.t('relabeled');
+      case 'reboundaried': return l10n.t('boundaries corrected');
+      case 'rejected': return l10n.t('rejected');
+    }
+  })();
+  const who = p.author === undefined ? undefined : you !== undefined && p.author === you ? l10n.t('you') : p.author;
+  const did = who === undefined ? action : l10n.t('{0} by {1}', action, who);
+  const when = p.time ? l10n.t('{0} on {1}', did, p.time.slice(0, 10)) : did;
+  const text = l10n.t('learned from {0}, {1}', p.file, when);
+  return p.count > 1 ? l10n.t('{0} ({1} decisions)', text, p.count) : text;
 }
 
 /**

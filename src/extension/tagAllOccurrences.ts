@@ -14,7 +14,7 @@ import { decodeText } from '../core/files/decode';
 import type { AnnotationStore, DocState } from './annotations';
 import type { GlossaryService } from './glossaryService';
 import type { Sessions } from './sessions';
-import { pickLabelOf } from './annotationCommands';
+import { pickLabelOf, type Learn } from './annotationCommands';
 import { isEligible } from './config';
 import { defaultAuthor } from './docState';
 import { logError, notify } from './log';
@@ -83,7 +83,9 @@ interface FilePlan {
 
 const UNDO_KEPT = 20;
 
-export function registerTagAllCommands(store: AnnotationStore, sessions: Sessions, glossary: GlossaryService): vscode.Disposable[] {
+/** `learnFrom` hears the batch as one tag of its surface (learning.ts): tagging every occurrence
+ *  says the surface is that label wherever it stands. Undoing the batch teaches nothing back. */
+export function registerTagAllCommands(store: AnnotationStore, sessions: Sessions, glossary: GlossaryService, learnFrom: Learn = () => undefined): vscode.Disposable[] {
   const batches: Batch[] = [];
   /** Per open document: which of its undo steps are batches (null: any other decision), to undo a batch with it. */
   const steps = new WeakMap<AnnotatedDocument, (Batch | null)[]>();
@@ -329,6 +331,7 @@ export function registerTagAllCommands(store: AnnotationStore, sessions: Session
     if (args.preview !== false && !chosen) return undefined;
     const batch = await apply(plans, chosen, r);
     if (!batch) return r;
+    learnFrom(uri, [{ kind: 'tag', surface, label }]);
     const undo = vscode.l10n.t('Undo');
     const message = vscode.l10n.t('Tagged {0} occurrence(s) of “{1}” as {2} in {3} file(s). Skipped: {4}.', r.tagged, surface, label, r.files, r.skipped.length);
     void vscode.window.showInformationMessage(message, undo).then(async (pick) => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseGlossary } from '../../src/core';
-import { describeNumber, describeReason, escapeMarkdown, formatNumber, sanitizeDefinition, withAlpha, collapseSpace } from '../../src/extension/present';
+import { describeLearned, describeNumber, describeReason, escapeMarkdown, formatNumber, sanitizeDefinition, withAlpha, collapseSpace } from '../../src/extension/present';
 import { planGlossaryInsert } from '../../src/extension/glossaryEdit';
 
 test('numbers read as in the issue: 3272.01 亿元 = 327,201,000,000 元; 140 多家 → more than 140', () => {
@@ -80,4 +80,11 @@ test('planGlossaryInsert: empty file, flow list, missing entries, tricky terms, 
   assert.equal(p.existing, true);
   assert.equal(src.slice(p.cursor, p.cursor + 2), '定义');
   assert.throws(() => planGlossaryInsert('entries: [\n', 'x', 'TERM'));
+});
+
+test('a learned suggestion says where it comes from; one\'s own decisions read "by you"', () => {
+  const p = { file: '2023.txt', action: 'tagged' as const, author: 'li', time: '2024-05-01T09:30:00Z', count: 1 };
+  assert.equal(describeLearned(p, 'li'), 'learned from 2023.txt, tagged by you on 2024-05-01');
+  assert.equal(describeLearned({ ...p, action: 'reboundaried', count: 3 }, 'wang'), 'learned from 2023.txt, boundaries corrected by li on 2024-05-01 (3 decisions)');
+  assert.equal(describeLearned({ file: 'x.txt', action: 'accepted', count: 1 }), 'learned from x.txt, accepted');
 });

@@ -6,6 +6,7 @@ import type { Command } from './command';
 import type { ParsedArgs } from '../args';
 import { callError, UsageError } from '../errors';
 import { checkInputPaths, loadGlossaryArgs } from '../inputs';
+import { LEARNED_OPTIONS, learnedChoice, loadLearnedFor } from '../learned';
 import { collectTasks } from '../find-files';
 import { runInProcess, runInWorkers, type OnResult } from '../run-jobs';
 import { pathUnder, stdoutWriter, streamLine, writeUnder } from '../export-output';
@@ -23,18 +24,22 @@ export const exportCommand: Command = {
   summary: 'export texts and their annotations as a dataset: native, doccano, Label Studio, brat, CoNLL',
   synopsis: [
     '--format native|doccano|label-studio|brat|conll --out DIR|-',
-    '[--glossary FILE]... [--include-suggestions] [--jobs N]',
+    '[--glossary FILE]... [--learned FILE | --no-learned] [--include-suggestions] [--jobs N]',
     '[--doccano-offsets codepoint|utf16] [--sidecar-folder DIR] [--no-progress] [--first-line N]',
     'PATH...|-',
   ],
   details: `  PATH: .txt/.md files or folders (searched recursively); '-' reads JSONL documents
   {"id","text","spans"?} from stdin. '--out -' writes one JSON line per document to stdout.
+  Suggestions are the engine's with what annotators taught applied (docs/learning.md): the
+  learned file given, else the nearest .policy-annotator/learned.glossary.yaml above each file
+  (for stdin: above the current folder).
   Exit code: 0 when anything was exported, 1 when nothing was and files were skipped (nothing
   is written then), 2 for usage and input errors (nothing is written), 130 when cancelled.`,
   options: [
     { name: '--format', kind: 'string', value: 'FORMAT', help: 'native, doccano, label-studio, brat or conll (required)' },
     { name: '--out', kind: 'string', value: 'DIR|-', help: 'the dataset folder, or - for JSON lines on stdout (required)' },
     { name: '--glossary', kind: 'repeatable', value: 'FILE', help: 'a YAML glossary used with the bundled one (repeatable)' },
+    ...LEARNED_OPTIONS,
     { name: '--include-suggestions', kind: 'flag', help: 'also export unreviewed suggestions' },
     { name: '--jobs', kind: 'number', value: 'N', min: 1, max: 256, help: 'tag on N threads (default 1)' },
     { name: '--doccano-offsets', kind: 'string', value: 'codepoint|utf16', help: 'offset unit of doccano records (default codepoint)' },
@@ -63,6 +68,11 @@ async function runExport(a: ParsedArgs): Promise<number> {
   if (paths[0] !== '-') checkInputPaths(paths, true);
   const glossaryFiles = a.list('--glossary');
   const glossaries = loadGlossaryArgs(glossaryFiles);
+  // The files are found and every learned file that applies to one is read before anything is
+  // written: a bad learned file is exit 2 with no output.
+  const learned = learnedChoice(a);
+  const collected = paths[0] === '-' ? undefined : await collectTasks(paths, toStdout ? undefined : out);
+  await loadLearnedFor(learned, collected ? collected.tasks.map((t) => t.path) : ['-']);
 
   const includeSuggestions = a.flag('--include-suggestions');
   const sidecarFolder = a.string('--sidecar-folder');
@@ -73,6 +83,7 @@ async function runExport(a: ParsedArgs): Promise<number> {
     includeSuggestions,
     glossaryFiles: glossaryFiles.map((f) => resolve(f)),
     sidecars: sidecarFolder ? { folder: resolve(sidecarFolder), root: process.cwd() } : {},
+    learned,
   };
   const configuredLabels = glossaries.flatMap((g) => g.categories.map((c) => c.name));
   const started = Date.now();
@@ -108,7 +119,7 @@ async function runExport(a: ParsedArgs): Promise<number> {
       };
       await exportStdin(config, exporter, accountStdin, write, () => cancelled, summary, a.number('--first-line') ?? 1);
     } else {
-      const { tasks, skipped } = await collectTasks(paths, toStdout ? undefined : out);
+      const { tasks, skipped } = collected!;
       for (const k of skipped) collector.skip(k.path, k.reason);
       summary.files = tasks.length + skipped.length;
       const runnable: FileTask[] = [];

@@ -6,8 +6,9 @@ import { statsCommand } from './stats';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { agreeCommand } from './agree';
+import { learnedCommand } from './learned';
 
-export const COMMANDS: readonly Command[] = [tagCommand, evalCommand, statsCommand, exportCommand, importCommand, agreeCommand];
+export const COMMANDS: readonly Command[] = [tagCommand, evalCommand, statsCommand, exportCommand, importCommand, agreeCommand, learnedCommand];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -1,5 +1,5 @@
 // Merging parsed glossary files and compiling them into one matcher.
-import type { GlossaryEntry, Problem } from '../types';
+import type { GlossaryEntry, GlossaryRejection, Label, Problem } from '../types';
 import { mixedMatcherSteps, scratchTables, type Matcher, type MatcherOptions, type Scratch } from './matcher';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
 import { mayHaveJsWhitespace } from '../text/char-class';
@@ -9,14 +9,29 @@ export interface Glossary {
   entries: GlossaryEntry[];
   categories: CategoryDef[];
   problems: Problem[];
+  /** Surfaces suppressed for a label (`rejected:` lists, docs/learning.md), after merging. */
+  rejected: GlossaryRejection[];
 }
 
-/** Later files override earlier ones entry by entry, keyed by (category, term): default < user < workspace. */
+/** The key of a surface under a label, as rejections are matched: whitespace (PDF line breaks)
+ *  removed, as the matcher removes it; nothing else folded. */
+export function rejectionKey(label: Label, surface: string): string {
+  return `${label}\u0000${mayHaveJsWhitespace(surface) ? surface.replace(/\s+/g, '') : surface}`;
+}
+
+/**
+ * Later files override earlier ones entry by entry, keyed by (category, term): default < user <
+ * workspace < learned. A file's rejection of a surface suppresses it whatever file defines it;
+ * a later file's entry with that very term lifts an earlier file's rejection of it.
+ */
 export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
   const byKey = new Map<string, GlossaryEntry>();
   const cats = new Map<string, CategoryDef>();
   const problems: Problem[] = [];
+  const rejected = new Map<string, GlossaryRejection>();
   for (const p of parts) {
+    if (rejected.size > 0) for (const e of p.entries) rejected.delete(rejectionKey(e.category, e.term));
+    for (const r of p.rejected ?? []) rejected.set(rejectionKey(r.category, r.term), r);
     // A file that asks for other matching than the default passes it to its entries.
     const m = p.matching;
     const match = m && (!m.foldCase || !m.foldWidth) ? { foldCase: m.foldCase, foldWidth: m.foldWidth } : undefined;
@@ -28,7 +43,7 @@ export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
     for (const c of p.categories) cats.set(c.name, { ...cats.get(c.name), ...c });
     for (const x of p.problems) problems.push(x); // not push(...): 200,000 problems would overflow the stack
   }
-  return { entries: [...byKey.values()], categories: [...cats.values()], problems };
+  return { entries: [...byKey.values()], categories: [...cats.values()], problems, rejected: [...rejected.values()] };
 }
 
 /** One matchable surface form: a term or one of its aliases. */
@@ -43,6 +58,10 @@ export interface CompiledGlossary {
   readonly surfaces: readonly Surface[];
   /** Entry by canonical term or alias (exact string). */
   lookup(text: string): GlossaryEntry | undefined;
+  /** rejectionKey(label, surface) of every rejected surface: the engine drops every candidate
+   *  span with one of these keys (glossary, rule or quote), and rejected glossary surfaces are
+   *  left out of the matcher, so a shorter or other surface can match there instead. */
+  readonly rejected: ReadonlySet<string>;
 }
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -60,9 +79,11 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
   // Surface (whitespace removed) → its index in `surfaces`: the matcher's patterns and the
   // lookup's index at once. When two entries share a surface the later (higher-priority) wins.
   const bySurface = new Map<string, number>();
+  const rejected = new Set((glossary.rejected ?? []).map((r) => rejectionKey(r.category, r.term)));
   const add = (entry: GlossaryEntry, s: string) => {
     const key = mayHaveJsWhitespace(s) ? s.replace(/\s+/g, '') : s;
     if (!key) return;
+    if (rejected.size > 0 && rejected.has(rejectionKey(entry.category, key))) return;
     const prev = bySurface.get(key);
     if (prev !== undefined) surfaces[prev] = { entry, surface: s };
     else {
@@ -82,6 +103,7 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
     glossary,
     matcher,
     surfaces,
+    rejected,
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.
     lookup: (text) => {

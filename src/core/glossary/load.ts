@@ -1,7 +1,8 @@
 // Glossary YAML → entries, with every problem located (file, line, column) and never thrown.
 // A bad entry is skipped with a message; the valid entries of the same file still load.
 import { LineCounter, parseDocument, visit, isMap, isSeq, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
-import type { GlossaryEntry, Label, Problem } from '../types';
+import type { GlossaryEntry, GlossaryRejection, Label, Problem } from '../types';
+import { readProvenance } from './provenance';
 import { readPlainItems, type PlainItem } from './plain-items';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
 
@@ -18,6 +19,8 @@ export interface ParsedGlossary {
   problems: Problem[];
   /** The file's `matching:` (how its terms are matched), when it has one. */
   matching?: { foldCase: boolean; foldWidth: boolean };
+  /** The file's `rejected:` list (surfaces it suppresses for a label; docs/learning.md). */
+  rejected?: GlossaryRejection[];
 }
 
 /** Limits that keep a hostile glossary from freezing or exhausting the host. */
@@ -33,7 +36,7 @@ export const GLOSSARY_LIMITS = {
 
 const BUILTIN = new Set(['TERM', 'ORG']);
 const CATEGORY_NAME = /^[A-Z][A-Z0-9_-]{0,31}$/;
-const KNOWN_FIELDS = new Set(['term', 'category', 'aliases', 'definition', 'source', 'see_also', 'seeAlso']);
+const KNOWN_FIELDS = new Set(['term', 'category', 'aliases', 'definition', 'source', 'see_also', 'seeAlso', 'learned']);
 
 export function parseGlossary(rawText: string, file: string): ParsedGlossary {
   return parseGlossaryWith(rawText, file, { plainReader: true });
@@ -182,6 +185,20 @@ function* glossarySteps(rawText: string, file: string, options: { plainReader: b
         else report(pair.key as Node, `unknown field \`${k}\` under \`matching\` (expected case, width)`, 'warning');
       }
       result.matching = m;
+    }
+  }
+
+  // rejected: surfaces this file suppresses for a label (a learned glossary's rejections)
+  const rejNode = contents.get('rejected', true) as Node | undefined;
+  if (rejNode !== undefined && rejNode !== null) {
+    if (!isSeq(rejNode)) report(rejNode, '`rejected` must be a list of `- term: …` items with `category`');
+    else {
+      result.rejected = [];
+      for (const item of rejNode.items) {
+        if (!isMap(item)) { report(item as Node, 'a rejected item must be a mapping with `term` and `category`'); continue; }
+        const r = readRejection(yamlFields(item), customCats, report, at, file);
+        if (r) result.rejected.push(r);
+      }
     }
   }
 
@@ -391,22 +408,11 @@ function readEntry(
   file: string,
 ): GlossaryEntry | undefined {
   for (const [k, node] of fields.names()) {
-    if (!KNOWN_FIELDS.has(k)) report(node, `unknown field \`${k}\` (expected term, category, aliases, definition, source, see_also)`, 'warning');
+    if (!KNOWN_FIELDS.has(k)) report(node, `unknown field \`${k}\` (expected term, category, aliases, definition, source, see_also, learned)`, 'warning');
   }
-  const termNode = fields.node('term');
-  const term = fields.string('term')?.trim();
-  if (!term) { report(termNode ?? fields.self, '`term` is missing or empty'); return undefined; }
-  if (term.length > GLOSSARY_LIMITS.termLength) {
-    report(termNode, `\`term\` is ${term.length} characters long (limit ${GLOSSARY_LIMITS.termLength}); entry skipped`);
-    return undefined;
-  }
-  const catNode = fields.node('category');
-  const category = (fields.string('category') ?? '').trim() as Label;
-  if (!category) { report(catNode ?? fields.self, `\`category\` is missing for "${term}"`); return undefined; }
-  if (!BUILTIN.has(category) && !customCats.has(category)) {
-    report(catNode, `unknown category "${category}" for "${term}": use TERM, ORG or declare it under \`categories\``);
-    return undefined;
-  }
+  const head = readTermAndCategory(fields, customCats, report);
+  if (!head) return undefined;
+  const { term, category } = head;
   const defNode = fields.node('definition');
   let definition = '';
   if (fields.present('definition')) {
@@ -425,6 +431,7 @@ function readEntry(
   if (aliases.length > GLOSSARY_LIMITS.aliases) report(fields.node('aliases'), `more than ${GLOSSARY_LIMITS.aliases} aliases; the rest are ignored`, 'warning');
   const seeAlso = fields.list(fields.has('see_also') ? 'see_also' : 'seeAlso', report);
   const source = fields.string('source');
+  const learned = fields.has('learned') ? readProvenance(fields.node('learned'), fields.self, report) : undefined;
   return {
     term,
     category,
@@ -433,7 +440,39 @@ function readEntry(
     source: source?.trim() || undefined,
     seeAlso,
     origin: { file, ...at(fields.offset) },
+    ...(learned ? { learned } : {}),
   };
+}
+
+/** The `term` and `category` of an entry or a rejected item, checked the same way for both. */
+function readTermAndCategory(fields: EntryFields, customCats: Set<string>, report: Report): { term: string; category: Label } | undefined {
+  const termNode = fields.node('term');
+  const term = fields.string('term')?.trim();
+  if (!term) { report(termNode ?? fields.self, '`term` is missing or empty'); return undefined; }
+  if (term.length > GLOSSARY_LIMITS.termLength) {
+    report(termNode, `\`term\` is ${term.length} characters long (limit ${GLOSSARY_LIMITS.termLength}); entry skipped`);
+    return undefined;
+  }
+  const catNode = fields.node('category');
+  const category = (fields.string('category') ?? '').trim() as Label;
+  if (!category) { report(catNode ?? fields.self, `\`category\` is missing for "${term}"`); return undefined; }
+  if (!BUILTIN.has(category) && !customCats.has(category)) {
+    report(catNode, `unknown category "${category}" for "${term}": use TERM, ORG or declare it under \`categories\``);
+    return undefined;
+  }
+  return { term, category };
+}
+
+const REJECTED_FIELDS = new Set(['term', 'category', 'learned']);
+
+/** One item of `rejected:`; its term is kept without whitespace, as it is matched. */
+function readRejection(fields: EntryFields, customCats: Set<string>, report: Report, at: (offset: number | undefined) => { line: number; column: number }, file: string): GlossaryRejection | undefined {
+  for (const [k, node] of fields.names()) {
+    if (!REJECTED_FIELDS.has(k)) report(node, `unknown field \`${k}\` in a rejected item (expected term, category, learned)`, 'warning');
+  }
+  const head = readTermAndCategory(fields, customCats, report);
+  const learned = head && fields.has('learned') ? readProvenance(fields.node('learned'), fields.self, report) : undefined;
+  return head && { term: head.term.replace(/\s+/g, ''), category: head.category, ...(learned ? { learned } : {}), origin: { file, ...at(fields.offset) } };
 }
 
 /**

@@ -25,9 +25,11 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     if (s.entry.category === 'TERM' && text[nextVisible(text, m.end)] === '化') continue;
     // 乡村振兴战略 → 乡村振兴: a trailing 战略/建设/事业 is left out when the shorter form is itself
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
-    let end = s.entry.category === 'TERM' ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
+    // A learned entry (src/core/learning/) is exactly what an annotator marked: never stretched.
+    const adjust = s.entry.category === 'TERM' && !s.entry.learned;
+    let end = adjust ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
     // 利率市场化 + 改革, 耕地占补平衡 + 制度: the reform or the system of a term is the longer term.
-    if (end === m.end && s.entry.category === 'TERM') end = withKindAfter(text, end);
+    if (end === m.end && adjust) end = withKindAfter(text, end);
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
     out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
   }

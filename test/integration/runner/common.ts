@@ -52,6 +52,9 @@ export const USER_SETTINGS: Record<string, unknown> = {
   'editor.fontSize': 15,
   'editor.lineHeight': 26,
   'window.commandCenter': false,
+  // Decisions in one suite must not teach the shared workspace what the next suite sees
+  // (test/integration/suite/learning.test.ts turns learning on for itself).
+  'policyAnnotator.learning.enabled': false,
 };
 
 export function writeUserSettings(userDataDir: string, extra: Record<string, unknown> = {}): void {
