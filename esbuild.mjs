@@ -54,7 +54,7 @@ if (args.has('--tests')) {
   builds.push({ ...common, entryPoints: { bench: 'bench/bench.ts', worker: 'src/cli/worker.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', external: ['@node-rs/jieba'] });
 } else if (args.has('--simulate')) {
   // out/simulate/simulate.js: what `npm run simulate` runs (docs/learning.md).
-  builds.push({ ...common, entryPoints: { simulate: 'src/cli/simulate.ts' }, outdir: 'out/simulate', platform: 'node', format: 'cjs' });
+  builds.push({ ...common, entryPoints: { simulate: 'src/cli/simulate-main.ts' }, outdir: 'out/simulate', platform: 'node', format: 'cjs' });
 } else {
   builds.push(
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },

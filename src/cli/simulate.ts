@@ -88,4 +88,3 @@ export function runSimulate(argv: readonly string[], out: (s: string) => void, e
   }
 }
 
-if (require.main === module) process.exitCode = runSimulate(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
