@@ -289,7 +289,10 @@ function fractionMarkAfter(s: string, i: number): boolean {
 }
 
 function dateHit(text: string, i: number, range: boolean): Hit {
-  const years = [...text.matchAll(RE_YEARS)].map((x) => (/\d/.test(x[0]) ? Number(x[0]) : parseChinese(x[0])));
+  const yearOf = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
+  // A single date starts with its year, four units (YEAR or CN_YEAR), and holds no other: no
+  // regex pass over it for that (dates are among the commonest numbers of a report).
+  const years = range ? [...text.matchAll(RE_YEARS)].map((x) => yearOf(x[0])) : [yearOf(text.slice(0, 4))];
   const value: NumberValue = { value: years[0], unit: '年', kind: 'date' };
   if (range && years.length > 1) value.upper = years[years.length - 1];
   const first = range ? text.split(RE_RANGE_SEP)[0] : text;
