@@ -9,10 +9,9 @@ import { termCandidates, quotedElsewhereSpan, quoteSurface, quotedTerms, propaga
 import { findNameSets } from '../recognize/names-matcher';
 import type { DocumentFacts, EngineOptions, LearnedFact, RuleEngine } from './types';
 import { resolveOverlaps } from '../annotations/resolve';
-import { compactView } from '../text/compact';
+import { compactView, foldedCompactView } from '../text/compact';
 import { dropSpansCuttingWords } from '../recognize/word-edges';
 import { firstStartingAt } from '../text/search';
-import { foldTraditional } from '../text/fold-traditional';
 
 // Facts keys: a name found once is an ORG everywhere in its document; a phrase quoted once is a
 // TERM everywhere. Incremental re-tagging tags windows under the whole document's facts.
@@ -32,8 +31,10 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
    * 江宁经济技术开发区管理委员会) would otherwise be marked all over the part.
    */
   const tagPart = (original: string, facts?: { names: readonly string[]; quoted: readonly string[] }): Span[] => {
-    const text = foldTraditional(original); // same offsets: the spans are the original's
-    const view = compactView(text); // shared by every rule recognizer
+    // Traditional characters folded (same offsets: the spans are the original's), whitespace
+    // left out; the view is shared by every rule recognizer.
+    const view = foldedCompactView(original);
+    const text = view.original;
     // ORG and TERM rules; then both propagations (rule 4 of each) in one pass over the text.
     const { found: orgs, names: foundNames } = findOrganizationNames(text, glossary, view);
     const { spans: termSpans, surfaces: foundQuoted } = termCandidates(text, glossary, view);
@@ -50,8 +51,8 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   // The same facts as learn, each with the place it is learned from, so an edit re-learns only
   // around itself (retag.ts) instead of re-reading the whole text per keystroke.
   const learnAt = (original: string): LearnedFact[] => {
-    const text = foldTraditional(original);
-    const view = compactView(text);
+    const view = foldedCompactView(original);
+    const text = view.original;
     const out: LearnedFact[] = [];
     for (const f of findOrganizationNames(text, glossary, view).found) {
       const name = compactView(text.slice(f.start, f.end)).text; // the compact slice the ORG rules propagate

@@ -71,7 +71,11 @@ const NOT_NUMBERS_BY_FIRST = groupByUnit([...NOT_NUMBERS].sort((a, b) => b.lengt
 /** Length of the not-a-number word starting at i (0 when none). */
 function notNumberAt(s: string, i: number): number {
   const words = NOT_NUMBERS_BY_FIRST.get(s.charCodeAt(i));
-  if (words) for (const w of words) if (s.startsWith(w, i)) return w.length;
+  if (!words) return 0;
+  // 一 alone starts some thirty of these words and is everywhere: the second unit rules most of
+  // them out before a startsWith call is made.
+  const second = s.charCodeAt(i + 1);
+  for (const w of words) if ((w.length < 2 || w.charCodeAt(1) === second) && s.startsWith(w, i)) return w.length;
   return 0;
 }
 
@@ -291,7 +295,10 @@ function fractionMarkAfter(s: string, i: number): boolean {
 }
 
 function dateHit(text: string, i: number, range: boolean): Hit {
-  const years = [...text.matchAll(RE_YEARS)].map((x) => (/\d/.test(x[0]) ? Number(x[0]) : parseChinese(x[0])));
+  const yearOf = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
+  // A single date starts with its year, four units (YEAR or CN_YEAR), and holds no other: no
+  // regex pass over it for that (dates are among the commonest numbers of a report).
+  const years = range ? [...text.matchAll(RE_YEARS)].map((x) => yearOf(x[0])) : [yearOf(text.slice(0, 4))];
   const value: NumberValue = { value: years[0], unit: '年', kind: 'date' };
   if (range && years.length > 1) value.upper = years[years.length - 1];
   const first = range ? text.split(RE_RANGE_SEP)[0] : text;

@@ -20,8 +20,10 @@ export const CN_NUMERAL_CHARS = '零〇一壹二贰两三叁四肆五伍六陆�
 export function clean(x: number): number {
   if (Number.isInteger(x) || !Number.isFinite(x)) return x;
   const fixed = x.toPrecision(15);
-  const mantissa = fixed.split('e')[0].replace('-', '').replace('.', '').replace(/^0+/, '');
-  return /0$/.test(mantissa) ? Number(fixed) : x;
+  // The mantissa's last digit, read in place (a split and three replaces per number were 2% of
+  // the pipeline): sign, point and leading zeros never end it, and it always has a non-zero digit.
+  const e = fixed.indexOf('e');
+  return fixed.charCodeAt((e < 0 ? fixed.length : e) - 1) === 0x30 /* 0 */ ? Number(fixed) : x;
 }
 
 /** Parses an Arabic numeral string (half-width, separators allowed). */

@@ -12,6 +12,7 @@ import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../te
 import { cutAfterStopWords } from './boundary';
 import { isOrdinaryWord } from './name-words';
 import { tokens } from '../lexicon/segment';
+import { NextUnit } from '../text/search';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -114,7 +115,7 @@ function insideLatinWord(text: string, start: number, end: number): boolean {
 }
 
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」', '『': '』', '"': '"' };
-const QUOTE_OPENER = /[“‘「『"]/g;
+const QUOTE_OPENERS = Object.keys(QUOTE_PAIRS);
 const MIN_QUOTED = 3;
 const MAX_QUOTED = 24;
 // Sentence punctuation inside quotes means a quotation, not a term; 、 and + join slogan parts.
@@ -137,12 +138,11 @@ const REPORTED_SPEECH = /了$/;
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  // Openers found by the regex engine: quotes are a few per paragraph.
+  // Openers found by indexOf: quotes are a few per paragraph.
+  const openers = new NextUnit(s, QUOTE_OPENERS);
   for (let from = 0; ; ) {
-    QUOTE_OPENER.lastIndex = from;
-    const o = QUOTE_OPENER.exec(s);
-    if (!o) break;
-    const i = o.index;
+    const i = openers.from(from);
+    if (i < 0) break;
     const close = QUOTE_PAIRS[s[i]];
     // The closer is looked for only as far as a term can reach: an opener whose closer is far
     // away (a long quotation, a stray mark) must not decide how later quotes pair. This keeps the
@@ -168,15 +168,14 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
 markChars('0123456789', PACKAGE_DIGIT);
 markChars('一二三四五六七八九十', PACKAGE_CN);
 const packageNumeral = (c: number) => CHAR[c] & (PACKAGE_DIGIT | PACKAGE_CN); // NaN reads as 0
-const PACKAGE_TAIL = /[条策招]/g;
+const PACKAGE_TAILS = ['条', '策', '招'];
 const NOT_PACKAGE_AFTER = /^[\u4e00-\u9fff]?(?:款|例|路|件|线|理)/; // 条款, 条例, 一条路
 
 export function numberedPackages(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  PACKAGE_TAIL.lastIndex = 1;
-  for (let t = PACKAGE_TAIL.exec(s); t; t = PACKAGE_TAIL.exec(s)) {
-    const k = t.index;
+  const tails = new NextUnit(s, PACKAGE_TAILS);
+  for (let k = tails.from(1); k >= 0; k = tails.from(k + 1)) {
     // The numeral: one to three units of one kind right before the tail, not inside a longer numeral.
     const kind = packageNumeral(s.charCodeAt(k - 1));
     if (kind === 0) continue;

@@ -2,6 +2,7 @@
 // numbers and names: `646 家`, `上汽大\n\n众`. Rule-based recognizers scan the compact view and
 // map matches back, so a span covers the break while never starting or ending on whitespace.
 import { isWhitespaceCode } from './char-class';
+import { foldTraditional, simplifiedUnit } from './fold-traditional';
 
 export interface CompactView {
   /** The text with every whitespace character removed. */
@@ -14,15 +15,33 @@ export interface CompactView {
 
 
 export function compactView(original: string): CompactView {
+  return build(original, false)!;
+}
+
+/**
+ * compactView of foldTraditional(original) (its `original` is the folded text): one pass over
+ * the text for both when it has no traditional character, which is the case of nearly every
+ * text, where folding first and then compacting read every unit twice (2% of the pipeline).
+ */
+export function foldedCompactView(original: string): CompactView {
+  return build(original, true) ?? compactView(foldTraditional(original));
+}
+
+/** The view of `original`; undefined, when `stopAtTraditional`, at a unit that folds to another. */
+function build(original: string, stopAtTraditional: boolean): CompactView | undefined {
   const toOriginal = new Int32Array(original.length);
   const parts: string[] = [];
   let n = 0;
   let runStart = 0;
   for (let i = 0; i < original.length; i++) {
-    if (isWhitespaceCode(original.charCodeAt(i))) {
+    const c = original.charCodeAt(i);
+    if (isWhitespaceCode(c)) {
       if (i > runStart) parts.push(original.slice(runStart, i));
       runStart = i + 1;
-    } else toOriginal[n++] = i;
+    } else {
+      if (stopAtTraditional && simplifiedUnit(c) !== c) return undefined;
+      toOriginal[n++] = i;
+    }
   }
   if (runStart < original.length) parts.push(original.slice(runStart));
   let text = parts.join('');
