@@ -215,3 +215,9 @@ test('a month keeps its part (四月初, 6月底, 3月中旬); centuries and the
   assert.deepEqual(nums('今年四月初召开会议，6月底前完成，3月中旬再议。'), ['四月初', '6月底', '3月中旬']);
   assert.deepEqual(nums('着眼于二十一世纪，棉花产量一亿担。'), ['二十一世纪', '一亿担']);
 });
+
+test('the year a report looks back on is a period (过去一年, 一年来); 5月份 is a month; 公尺 is the old metre', () => {
+  assert.deepEqual(nums('过去一年，经济平稳运行。一年来，改革不断深化。'), ['一年', '一年']);
+  assert.deepEqual(nums('这是关键的一年，也是一个重要阶段。'), [], '一 as an article');
+  assert.deepEqual(nums('据本年5月份的统计，住宅达到1,310万平方公尺。'), ['5月份', '1,310万平方公尺']);
+});

@@ -24,12 +24,12 @@ interface UnitInfo {
 // Units and measure words, longest first in the alternation. Kinds drive normalization.
 const UNITS: Record<string, UnitInfo> = {
   元: { kind: 'money' }, 美元: { kind: 'money' }, 欧元: { kind: 'money' }, 港元: { kind: 'money' }, 日元: { kind: 'money' }, 英镑: { kind: 'money' },
-  平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' },
+  平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' }, 平方公尺: { kind: 'area', base: '平方米' },
   亩: { kind: 'area' }, 公顷: { kind: 'area' },
   '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
   周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 世纪: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
   日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
-  公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
+  公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 公尺: { kind: 'quantity', base: '米' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
   吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
   千瓦时: { kind: 'quantity' }, 千瓦: { kind: 'quantity' }, 兆瓦: { kind: 'quantity' }, 吉瓦: { kind: 'quantity' }, 瓦: { kind: 'quantity' }, 千伏: { kind: 'quantity' }, 度: { kind: 'quantity' }, 标准箱: { kind: 'quantity' }, 标箱: { kind: 'quantity' },
   家: { kind: 'quantity' }, 个: { kind: 'quantity' }, 项: { kind: 'quantity' }, 名: { kind: 'quantity' }, 人: { kind: 'quantity' }, 人次: { kind: 'quantity' }, 位: { kind: 'quantity' },
@@ -90,8 +90,9 @@ const RANGE_SEP = '[-—–~～至到]';
 const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
 const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
-// 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year.
-const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号]|[上中下]旬|初|底|末)?(?!份)`, 'y');
+// 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year;
+// 5月份 is the month.
+const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号]|[上中下]旬|初|底|末|份)?`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
@@ -355,6 +356,11 @@ function parseCnDigits(run: string): number {
   return v;
 }
 
+/** 过去一年, 一年来, 一年以来: 一年 as the period looked back on, not 一 as an article. */
+function yearLookedBack(s: string, i: number, end: number, unit: string | undefined): boolean {
+  return unit === '年' && (s.startsWith('过去', i - 2) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
+}
+
 function okAfter(s: string, end: number): boolean {
   const n = s.charCodeAt(end);
   return !isDigitCode(n) && !isLatinLetter(n);
@@ -420,8 +426,9 @@ function quantity(s: string, i: number): Hit | undefined {
     return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
   }
   if (cn !== undefined) {
-    // 一个, 一家: an article, not a count; 一倍, (翻)一番 are multiples.
-    if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? ''))) return undefined;
+    // 一个, 一家: an article, not a count; 一倍, (翻)一番 are multiples; 过去一年, 一年来: the
+    // year a report looks back on is a period.
+    if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? '')) && !yearLookedBack(s, i, end, unit)) return undefined;
     if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit)) return undefined;
     if (unit === '所') return undefined; // 五十五所 is an institute's name
   }
