@@ -28,7 +28,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     // a term of the glossary (the long form of a fixed name, 振兴东北地区等老工业基地战略, has none).
     // A learned entry (src/core/learning/) is exactly what an annotator marked: never stretched.
     const adjust = s.entry.category === 'TERM' && !s.entry.learned;
-    let end = adjust ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
+    let end = adjust && !fixedLongForm(g, s.surface, s.entry) ? withoutTrailingKind(g, text, m.start, m.end) : m.end;
     // 利率市场化 + 改革, 耕地占补平衡 + 制度: the reform or the system of a term is the longer term.
     if (end === m.end && adjust) end = withKindAfter(text, end);
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
@@ -41,6 +41,18 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
 }
 
 const TRAILING_KIND = /(?:战略|建设|事业)$/;
+
+/**
+ * A long form with an entry of its own is a fixed name that keeps its 战略/建设/事业
+ * (生态文明建设, 振兴东北地区等老工业基地战略 and its alias 东北地区等老工业基地振兴战略); one
+ * written as an alias of the shorter term (乡村振兴战略 of 乡村振兴) is that term with its kind
+ * word, which is left out.
+ */
+function fixedLongForm(g: CompiledGlossary, surface: string, entry: { term: string }): boolean {
+  if (!TRAILING_KIND.test(entry.term) || !TRAILING_KIND.test(surface)) return false;
+  const shorter = g.lookup(surface.slice(0, -2));
+  return shorter !== undefined && shorter !== entry;
+}
 
 /** End of a TERM hit without its trailing 战略/建设/事业 when what is left is a glossary TERM. */
 function withoutTrailingKind(g: CompiledGlossary, text: string, start: number, end: number): number {
