@@ -10,7 +10,11 @@ import { structureBreaks } from '../../src/core/text/structure';
 import { compactView } from '../../src/core/text/compact';
 
 const engine = getDefaultEngine();
-const tagged = (text: string, label: string) => engine.tag(text).filter((s) => s.label === label).map((s) => text.slice(s.start, s.end));
+type TagEngine = ReturnType<typeof getDefaultEngine>;
+const taggedBy = (e: TagEngine, text: string, label: string) => e.tag(text).filter((s) => s.label === label).map((s) => text.slice(s.start, s.end));
+const tagged = (text: string, label: string) => taggedBy(engine, text, label);
+/** The default engine with a workspace glossary of the given YAML entries. */
+const engineWith = (entries: string) => createEngine(compileWithDefault([parseGlossary(`version: 1\nentries:\n${entries}`, 't.glossary.yaml')]));
 
 test('lexicon: jieba segmentation with parts of speech, built from the embedded dictionary', () => {
   const s = '我们要保障人民生命安全';
@@ -51,8 +55,8 @@ test('ORG/TERM: no span starts or ends inside a word the sentence keeps whole', 
   const text = '保障人民生命安全。长春第一汽车制造厂投产。我们要联合国际力量。';
   assert.deepEqual(engine.tag(text).filter((s) => s.label !== 'NUM').map((s) => text.slice(s.start, s.end)), []);
   // A glossary term inside a longer word of the sentence is not that term.
-  const g = createEngine(compileWithDefault([parseGlossary('version: 1\nentries:\n  - term: 专项债\n    category: TERM\n    definition: 地方政府专项债券。\n', 't.glossary.yaml')]));
-  const hits = (t: string) => g.tag(t).filter((s) => s.label === 'TERM').map((s) => t.slice(s.start, s.end));
+  const g = engineWith('  - term: 专项债\n    category: TERM\n    definition: 地方政府专项债券。\n');
+  const hits = (t: string) => taggedBy(g, t, 'TERM');
   assert.deepEqual(hits('盘活专项债务结存限额。'), []);
   assert.deepEqual(hits('发行专项债，支持项目。'), ['专项债']);
 });
@@ -202,6 +206,6 @@ test('TERM: a trailing 战略/建设 is left out of a term, but a fixed long for
   assert.deepEqual(tagged('统筹推进经济建设和生态文明建设。', 'TERM'), ['生态文明建设']);
   assert.deepEqual(tagged('实施新一轮东北地区等老工业基地振兴战略。', 'TERM'), ['东北地区等老工业基地振兴战略']);
   // A workspace glossary that writes the long form as an alias gets the shorter term.
-  const g = createEngine(compileWithDefault([parseGlossary('version: 1\nentries:\n  - term: 甲乙协同\n    category: TERM\n    aliases: [甲乙协同战略]\n    definition: 测试用的条目。\n', 't.glossary.yaml')]));
-  assert.deepEqual(g.tag('实施甲乙协同战略。').filter((s) => s.label === 'TERM').map((s) => '实施甲乙协同战略。'.slice(s.start, s.end)), ['甲乙协同']);
+  const g = engineWith('  - term: 甲乙协同\n    category: TERM\n    aliases: [甲乙协同战略]\n    definition: 测试用的条目。\n');
+  assert.deepEqual(taggedBy(g, '实施甲乙协同战略。', 'TERM'), ['甲乙协同']);
 });

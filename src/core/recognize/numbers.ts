@@ -220,7 +220,10 @@ function matchAt(s: string, i: number): Hit | undefined {
     // 一九八一和一九八二两个年度计划: a year in Chinese digits without 年, where 两 starts the count
     // that follows (两 is never a digit of a year).
     m = sticky(RE_CN_BARE_YEAR, s, i);
-    if (m) return { end: i + 4, reason: 'date', value: { value: parseCnDigits(m[0]), unit: '年', kind: 'date', date: String(parseCnDigits(m[0])) } };
+    if (m) {
+      const year = parseChinese(m[0]); // positional: 一九八一 → 1981
+      return { end: i + 4, reason: 'date', value: { value: year, unit: '年', kind: 'date', date: String(year) } };
+    }
   }
   if (s.charCodeAt(i + 1) === 0x5b63 /* 季 */ || (c0 === 0x7b2c /* 第 */ && s.charCodeAt(i + 2) === 0x5b63)) {
     m = sticky(RE_QUARTER, s, i);
@@ -339,7 +342,6 @@ function fractionValue(t: string): number {
   return numer / den;
 }
 
-/** A span must not end in the middle of a run of digits or Latin letters. */
 /** A date may be followed by a digit when it ends in a word (1965年到1976年 + 11年中); only a date
  *  that ends in a digit is part of a longer run of digits then. */
 function dateEndsWell(s: string, end: number): boolean {
@@ -349,18 +351,12 @@ function dateEndsWell(s: string, end: number): boolean {
 // 一九xx / 二〇xx without 年, not followed by another numeral: a year named in a list.
 const RE_CN_BARE_YEAR = /(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}(?![〇零一二三四五六七八九十百千万亿年点])/y;
 
-/** Value of a run of Chinese digits read one by one (一九八一 → 1981). */
-function parseCnDigits(run: string): number {
-  let v = 0;
-  for (const c of run) v = v * 10 + '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c);
-  return v;
-}
-
 /** 过去一年, 一年来, 一年以来: 一年 as the period looked back on, not 一 as an article. */
 function yearLookedBack(s: string, i: number, end: number, unit: string | undefined): boolean {
   return unit === '年' && (s.startsWith('过去', i - 2) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
 }
 
+/** A span must not end in the middle of a run of digits or Latin letters. */
 function okAfter(s: string, end: number): boolean {
   const n = s.charCodeAt(end);
   return !isDigitCode(n) && !isLatinLetter(n);
