@@ -265,6 +265,10 @@ export class AnnotationStore implements vscode.Disposable {
       // cannot be read (a newer version from git, a half-written copy) is refused, never overwritten.
       const now = await this.readSidecar(st.sidecar);
       if (now.kind === 'refused') st.refused = now.reason;
+    } else if (st.refused && (await this.readSidecar(st.sidecar)).kind === 'missing') {
+      // The user removed the refused file and the watcher has not said so yet (its events can lag
+      // by seconds on a busy machine): nothing is left to protect, so the save goes ahead.
+      this.refusalLifted(st);
     }
     if (st.refused) {
       this.showRefusal(st);
@@ -292,6 +296,15 @@ export class AnnotationStore implements vscode.Disposable {
       notify('error', vscode.l10n.t('Could not save the annotations of {0}: {1}', vscode.workspace.asRelativePath(st.uri), (e as Error).message));
       return false;
     }
+  }
+
+  /** A refused sidecar was removed: a refused sidecar is the user's to fix or remove; removed, annotating may go on. */
+  private refusalLifted(st: DocState): void {
+    if (st.sidecar) logInfo(`${vscode.workspace.asRelativePath(st.sidecar)} was removed; annotations of ${vscode.workspace.asRelativePath(st.uri)} are saved again`);
+    st.refused = undefined;
+    st.refusalShown = false;
+    st.sidecarExists = false;
+    if (st.sidecar) this.diagnostics.delete(st.sidecar);
   }
 
   /** After a decision: write at once when the text itself has no unsaved changes (setting). */
@@ -360,12 +373,7 @@ export class AnnotationStore implements vscode.Disposable {
         return;
       }
       if (read.kind === 'missing') {
-        // Removed: a refused sidecar is the user's to fix or remove; removed, annotating may go on.
-        if (st.refused) {
-          logInfo(`${vscode.workspace.asRelativePath(uri)} was removed; annotations of ${vscode.workspace.asRelativePath(st.uri)} are saved again`);
-          st.refused = undefined;
-          st.refusalShown = false;
-        }
+        if (st.refused) this.refusalLifted(st);
         st.sidecarExists = false;
         return;
       }

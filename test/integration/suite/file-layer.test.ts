@@ -139,6 +139,7 @@ suite('file layer: one store, one walker, one atomic write; nothing unreadable o
     }, 'a save after the removal');
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar));
     assert.match(saved, /"label":"ORG","state":"(manual|accepted)"/);
+    assert.equal(vscode.languages.getDiagnostics(sidecar).length, 0, 'the refusal is no longer in the Problems panel');
   });
 
   const badGlossaries: { name: string; bytes: Uint8Array }[] = [
