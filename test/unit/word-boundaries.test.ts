@@ -88,6 +88,20 @@ test('TERM: quotation marks after 所谓/叫做 are irony, not a slogan', () => 
   assert.deepEqual(tagged('全面推行“首席服务官”制度。', 'TERM'), ['首席服务官']);
 });
 
+test('TERM: a quoted slogan of parallel clauses is one term, commas and all; a quotation of speech is not', () => {
+  // Sentences written for this test.
+  assert.deepEqual(tagged('县里按照“守住底线，放活市场”的思路推进改革。', 'TERM'), ['守住底线，放活市场']);
+  assert.deepEqual(tagged('企业提出“降本增效，提质扩量，转型升级”的目标。', 'TERM'), ['降本增效，提质扩量，转型升级']);
+  // Clauses of different lengths are a quotation, not a slogan.
+  assert.deepEqual(tagged('他说“这件事要抓紧，不能拖”。', 'TERM'), []);
+});
+
+test('TERM: two-character quotes side by side are a pair of slogans; set apart by 、 they are words held at a distance', () => {
+  assert.deepEqual(tagged('各地开展“清源”“护苗”专项行动。', 'TERM'), ['清源', '护苗']);
+  assert.deepEqual(tagged('他们宣扬“民主”、“人权”的空话。', 'TERM'), []);
+  assert.deepEqual(tagged('要解决“瓶颈”问题。', 'TERM'), [], 'a lone two-character quote is emphasis');
+});
+
 test('TERM: words put in an opponent\'s mouth are not terms; the verb reaches every quote of its sentence', () => {
   // Invented sentences in the style of the early reports' polemics.
   assert.deepEqual(tagged('有人把整顿企业污蔑为“倒退复旧”，这是毫无根据的。', 'TERM'), []);

@@ -146,6 +146,30 @@ const SCARE_LOOKBACK = 40;
 // A quoted verb phrase with 了 (“垮台了”, “破产了”) reports what someone said, it is not a coined term.
 const REPORTED_SPEECH = /了$/;
 
+/**
+ * “稳住一头，放开一片”, “厉行节约，反对浪费”: a slogan of two to four clauses of the same length
+ * (two to eight characters each, nothing but Chinese characters) is one coined term even with a
+ * comma inside; parallel clauses are how policy slogans are built, while a quotation of speech
+ * runs on in clauses of any length.
+ */
+export function parallelClauses(inner: string): boolean {
+  const parts = inner.split(/[，,]/);
+  if (parts.length < 2 || parts.length > 4) return false;
+  const n = parts[0].length;
+  return n >= 2 && n <= 8 && parts.every((p) => p.length === n && /^[\u4e00-\u9fff]+$/.test(p));
+}
+
+/** “扫黄”“打非”: a two-character quote right next to another is one of a pair of slogans. With 、
+ *  between (“和平”、“裁军”, “自由”、“民主”) they are mostly words held at a distance: not these. */
+function pairInSeries(s: string, open: number, close: number, closer: string): boolean {
+  if (close - open !== 3 || !/^[\u4e00-\u9fff]{2}$/.test(s.slice(open + 1, close))) return false;
+  const before = open - 1;
+  const after = close + 1;
+  const pairBefore = s[before] === closer && s[before - 3] === s[open] && /^[\u4e00-\u9fff]{2}$/.test(s.slice(before - 2, before));
+  const pairAfter = s[after] === s[open] && s[after + 3] === closer && /^[\u4e00-\u9fff]{2}$/.test(s.slice(after + 1, after + 3));
+  return pairBefore || pairAfter;
+}
+
 /** Quoted phrases that look like coined policy terms. */
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
@@ -164,7 +188,8 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     const inner = s.slice(i + 1, j);
     // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
     if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i)) || SCARE_VERB.test(s.slice(Math.max(0, i - SCARE_LOOKBACK), i)) || REPORTED_SPEECH.test(inner)) { from = j + 1; continue; }
-    if ((inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner)) && inner.length <= MAX_QUOTED && !SENTENCE_PUNCT.test(inner) && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
+    const shapeOk = (inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner) || pairInSeries(s, i, j, close)) && !SENTENCE_PUNCT.test(inner);
+    if ((shapeOk || parallelClauses(inner)) && inner.length <= MAX_QUOTED && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
     }
