@@ -221,3 +221,21 @@ test('the year a report looks back on is a period (过去一年, 一年来); 5�
   assert.deepEqual(nums('这是关键的一年，也是一个重要阶段。'), [], '一 as an article');
   assert.deepEqual(nums('据本年5月份的统计，住宅达到1,310万平方公尺。'), ['5月份', '1,310万平方公尺']);
 });
+
+test('a session\'s ordinal belongs to its name; other editions and counts of 届 are numbers', () => {
+  // Sentences written for this test.
+  assert.deepEqual(nums('第五届全国少年运动会在本市举行，已连续举办6届。'), ['第五届', '6届']);
+  assert.deepEqual(nums('十四届全国人大二次会议和党的二十届三中、四中全会精神'), []);
+  assert.deepEqual(nums('政治协商会议第三届全国委员会'), []);
+  assert.deepEqual(nums('报告的第二部分讲外交，第三部门另议。'), ['第二部分']);
+});
+
+test('Chinese digits ending in 万 or 亿 count before a plain noun; compound and older units', () => {
+  assert.deepEqual(nums('全省三千二百万农民，十亿以上人口。'), ['三千二百万', '十亿']);
+  assert.deepEqual(nums('千万不能放松警惕。'), [], '千万 as an adverb');
+  assert.deepEqual(nums('货物周转量达到2400亿吨公里，电话增加300万门，出生率下降3个千分点。'), ['2400亿吨公里', '300万门', '3个千分点']);
+  assert.deepEqual(nums('蓄水四十亿立方公尺，棉布八千万匹，印书三十亿册。'), ['四十亿立方公尺', '八千万匹', '三十亿册']);
+  assert.deepEqual(nums('税率由四档减为三档，两次下调利率。'), ['四档', '三档', '两次']);
+  assert.deepEqual(nums('不到一年就完成了，整整一年没有休息。'), ['一年', '一年']);
+  assert.deepEqual(nums('三门峡水利枢纽'), [], '三门峡 is a place');
+});

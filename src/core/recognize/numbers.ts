@@ -2,11 +2,12 @@
 // written with Arabic, full-width or Chinese numerals, across PDF line breaks.
 // Span rules follow shared/corpus/GUIDELINES.md: number + magnitude + approximation infix + unit
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
-import type { Approx, NumberKind, NumberValue, Span } from '../types';
+import type { NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isLatinLetter, markChars } from '../text/char-class';
 import { CONTEXT, keepsWordAcross } from '../lexicon/segment';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
+import { AFTER, BEFORE, NOT_NUMBERS, TIME_UNITS, UNITS, UNITS_NOT_AFTER_SINGLE_CN } from './number-words';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
 const AR = String.raw`\d+(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -14,56 +15,7 @@ const CN = `[${CN_NUMERAL_CHARS}]+`;
 const MAG = '(?:千万|百万|十万|万亿|千亿|百亿|亿|万|千|百)';
 const INFIX = '(?:多|余|几|来)';
 
-interface UnitInfo {
-  kind: NumberKind;
-  /** Base unit after folding a leading magnitude: 万平方米 → 平方米 × 1e4. */
-  base?: string;
-  factor?: number;
-}
-
-// Units and measure words, longest first in the alternation. Kinds drive normalization.
-const UNITS: Record<string, UnitInfo> = {
-  元: { kind: 'money' }, 美元: { kind: 'money' }, 欧元: { kind: 'money' }, 港元: { kind: 'money' }, 日元: { kind: 'money' }, 英镑: { kind: 'money' },
-  平方公里: { kind: 'area' }, 平方千米: { kind: 'area', base: '平方公里' }, 平方米: { kind: 'area' }, 平米: { kind: 'area', base: '平方米' }, 平方公尺: { kind: 'area', base: '平方米' },
-  亩: { kind: 'area' }, 公顷: { kind: 'area' },
-  '%': { kind: 'percent' }, '‰': { kind: 'percent' }, 个百分点: { kind: 'percent' }, 百分点: { kind: 'percent' },
-  周年: { kind: 'duration', base: '年' }, 年代: { kind: 'date' }, 世纪: { kind: 'date' }, 年: { kind: 'duration' }, 载: { kind: 'duration', base: '年' }, 个月: { kind: 'duration' }, 周: { kind: 'duration' }, 天: { kind: 'duration' },
-  日: { kind: 'duration', base: '天' }, 小时: { kind: 'duration' }, 分钟: { kind: 'duration' }, 秒: { kind: 'duration' }, 个工作日: { kind: 'duration' }, 工作日: { kind: 'duration' },
-  公里: { kind: 'quantity' }, 千米: { kind: 'quantity' }, 公尺: { kind: 'quantity', base: '米' }, 米: { kind: 'quantity' }, 厘米: { kind: 'quantity' }, 毫米: { kind: 'quantity' }, 纳米: { kind: 'quantity' },
-  吨: { kind: 'quantity' }, 千克: { kind: 'quantity' }, 公斤: { kind: 'quantity' }, 克: { kind: 'quantity' }, 立方米: { kind: 'quantity' }, 升: { kind: 'quantity' },
-  千瓦时: { kind: 'quantity' }, 千瓦: { kind: 'quantity' }, 兆瓦: { kind: 'quantity' }, 吉瓦: { kind: 'quantity' }, 瓦: { kind: 'quantity' }, 千伏: { kind: 'quantity' }, 度: { kind: 'quantity' }, 标准箱: { kind: 'quantity' }, 标箱: { kind: 'quantity' },
-  家: { kind: 'quantity' }, 个: { kind: 'quantity' }, 项: { kind: 'quantity' }, 名: { kind: 'quantity' }, 人: { kind: 'quantity' }, 人次: { kind: 'quantity' }, 位: { kind: 'quantity' },
-  座: { kind: 'quantity' }, 宗: { kind: 'quantity' }, 台: { kind: 'quantity' }, 套: { kind: 'quantity' }, 件: { kind: 'quantity' }, 所: { kind: 'quantity' },
-  只: { kind: 'quantity' }, 辆: { kind: 'quantity' }, 户: { kind: 'quantity' }, 次: { kind: 'quantity' }, 批: { kind: 'quantity' }, 篇: { kind: 'quantity' }, 部: { kind: 'quantity' },
-  本: { kind: 'quantity' }, 间: { kind: 'quantity' }, 张: { kind: 'quantity' }, 处: { kind: 'quantity' }, 栋: { kind: 'quantity' }, 幢: { kind: 'quantity' }, 层: { kind: 'quantity' },
-  架: { kind: 'quantity' }, 艘: { kind: 'quantity' }, 列: { kind: 'quantity' }, 款: { kind: 'quantity' }, 类: { kind: 'quantity' }, 种: { kind: 'quantity' }, 株: { kind: 'quantity' },
-  头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
-  番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
-    岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 担: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
-};
-// A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
-const UNITS_NOT_AFTER_SINGLE_CN = new Set(['次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
 const UNIT_ALT = Object.keys(UNITS).sort((a, b) => b.length - a.length).map(escape).join('|');
-const TIME_UNITS = new Set(['年', '载', '个月', '周', '天', '日', '小时', '分钟', '秒']);
-
-// Qualifiers read into `approx`, never inside the span.
-const BEFORE: [string, Approx][] = [
-  ['超过', 'over'], ['突破', 'over'], ['高达', 'over'], ['超', 'over'], ['逾', 'over'], ['多达', 'over'],
-  ['将近', 'under'], ['接近', 'under'], ['不足', 'under'], ['不到', 'under'], ['近', 'under'],
-  ['大约', 'about'], ['约', 'about'], ['大概', 'about'],
-  ['不低于', 'at-least'], ['不少于', 'at-least'], ['至少', 'at-least'],
-  ['不超过', 'at-most'], ['不高于', 'at-most'], ['最多', 'at-most'],
-];
-const AFTER: [string, Approx][] = [['左右', 'about'], ['上下', 'about'], ['以上', 'at-least'], ['以下', 'at-most'], ['以内', 'at-most'], ['之内', 'at-most']];
-
-// Words that contain numerals but are not numbers (idioms, fixed words, slogans).
-const NOT_NUMBERS = [
-  '一批', '一流', '一体', '一站式', '一次性', '统一', '唯一', '一手抓', '第一动力', '第一时间', '第一要务', '第一资源', '万物', '一些', '一起', '一直', '一定', '一般', '一致',
-  '一样', '一切', '一方面', '进一步', '千家万户', '千方百计', '百花齐放', '万无一失', '一心一意', '千军万马', '万水千山', '百舸争流', '千载难逢', '一马当先',
-  '一以贯之', '一张蓝图', '一揽子', '一把手', '万众一心', '四面八方', '五湖四海', '千千万万', '一鼓作气', '三令五申', '七上八下', '乱七八糟', '十全十美',
-  '一带一路', '一国两制', '三农', '两岸', '两会', '双一流', '百姓', '百强', '千亿计', '数以万计', '成千上万', '一举', '一道', '一同', '一旦', '一再', '一度',
-  '百家', '亿万', '千百万', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
-];
 
 // By first character, longest first: one table lookup per candidate instead of a regex exec.
 const NOT_NUMBERS_BY_FIRST = groupByUnit([...NOT_NUMBERS].sort((a, b) => b.length - a.length));
@@ -137,6 +89,7 @@ function mayStartNumber(s: string, i: number): boolean {
   let j = i;
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
+  if (s.charCodeAt(j - 1) === 0x4e07 /* 万 */ && j - i >= 3) return true; // 一亿二千万(农户): quantity() decides
   if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
   if (j === i + 4 && yearAt(s, i)) return true; // 一九八一和…: a year without 年 (RE_CN_BARE_YEAR)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
@@ -352,8 +305,11 @@ function dateEndsWell(s: string, end: number): boolean {
 const RE_CN_BARE_YEAR = /(?:一九|二〇|二零)[〇零一二三四五六七八九]{2}(?![〇零一二三四五六七八九十百千万亿年点])/y;
 
 /** 过去一年, 一年来, 一年以来: 一年 as the period looked back on, not 一 as an article. */
+const SESSION_OF = /^(?:全国(?:人大|人民代表大会|政协|委员会)|中央委员会|人大|政协|[一二三四五六七八九十]中|历次|代表大会|党代会|中共中央|中国共产党)/;
+
 function yearLookedBack(s: string, i: number, end: number, unit: string | undefined): boolean {
-  return unit === '年' && (s.startsWith('过去', i - 2) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
+  // 整整一年, 不到一年, 将近一年: a length of time measured, not an article.
+  return unit === '年' && (s.startsWith('过去', i - 2) || /(?:整整|不到|将近|不足|仅仅|用了)$/.test(s.slice(Math.max(0, i - 2), i)) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
 }
 
 /** A span must not end in the middle of a run of digits or Latin letters. */
@@ -383,6 +339,9 @@ function quantity(s: string, i: number): Hit | undefined {
   const singleCn = cn !== undefined && cn.length === 1;
   const cnOnlyMagnitude = cn !== undefined && /^[十百千万亿]+$/.test(cn) && cn.length >= 1;
 
+  // 十三届全国人大, 第一届全国人民代表大会, 十一届三中全会: a session's ordinal belongs to its name
+  // (GUIDELINES: the body is ORG, the plenum at most TERM); 第三届进博会, 连续举办8届 are counts.
+  if (unit === '届' && SESSION_OF.test(s.slice(end, end + 8))) return undefined;
   if (ordinal) {
     // 第六位, 第3位, 第二大; bare 第六 only before punctuation or the end (第三方 and 第一动力 are words).
     const next = s[end] ?? '';
@@ -392,7 +351,10 @@ function quantity(s: string, i: number): Hit | undefined {
     if (!unit && !sfx && !/[\u4e00-\u9fff]/.test(i > 0 ? s[i - 1] : '')) return undefined;
     // 第十四次党代会: the ordinal belongs to the congress's name (a TERM at most), not a NUM.
     if (unit === '次' && /^(?:全国)?(?:党代会|代表大会|全体会议|全会|会议)/.test(s.slice(end, end + 6))) return undefined;
-    if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度', '次', '部'].includes(unit)) {
+    // 第三部分 is the third part (部 + 分 is one measure word); 第三部门 is a sector, not a rank.
+    if (unit === '部' && s[end] === '分') end += 1;
+    else if (unit === '部' && /[门署长委]/.test(s[end] ?? '')) return undefined;
+    if (unit && !['位', '名', '个', '批', '轮', '项', '家', '座', '年', '天', '季度', '次', '部', '届'].includes(unit)) {
       end -= unit.length;
       if (/[\u4e00-\u9fff]/.test(s[end] ?? '')) return undefined;
     }
@@ -410,6 +372,11 @@ function quantity(s: string, i: number): Hit | undefined {
     // Bare numbers count only with a magnitude: 1.2万亿, 千亿 (突破千亿); bare digits are left alone.
     if (ar !== undefined && arMag) return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
     if (cn !== undefined && /^(?:千亿|百亿|万亿)$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
+    // 一亿二千万(农户), 十亿以上: Chinese digits with a magnitude of 万 or 亿 at the end count people
+    // or things before a plain noun. Not 千万/万万 (adverbs: 千万不能), 亿万 and 千百万 (NOT_NUMBERS).
+    if (cn !== undefined && /^[一二三四五六七八九十两百千万亿]+[万亿]$/.test(cn) && /[一二三四五六七八九十两]/.test(cn) && cn.length >= 2) {
+      return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
+    }
     return undefined;
   }
   // 三点五: 点 is a decimal point there, not the measure word of 以下三点.
@@ -425,7 +392,8 @@ function quantity(s: string, i: number): Hit | undefined {
     // 一个, 一家: an article, not a count; 一倍, (翻)一番 are multiples; 过去一年, 一年来: the
     // year a report looks back on is a period.
     if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? '')) && !yearLookedBack(s, i, end, unit)) return undefined;
-    if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit)) return undefined;
+    // 两次 is a count; 三次(产业), 五类 read as words.
+    if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit) && !(cn === '两' && unit === '次')) return undefined;
     if (unit === '所') return undefined; // 五十五所 is an institute's name
   }
   // 七十年代末, 八十年代初期: a decade keeps its part, as dates do (GUIDELINES: 2021年底).
