@@ -96,6 +96,12 @@ test('TERM: a quoted slogan of parallel clauses is one term, commas and all; a q
   assert.deepEqual(tagged('他说“这件事要抓紧，不能拖”。', 'TERM'), []);
 });
 
+test('TERM: quoted names of craft and works are not terms (GUIDELINES: named works and craft)', () => {
+  // Sentences written for this test.
+  assert.deepEqual(tagged('“鹊桥二号”顺利入轨，“深海勇士”号完成下潜，“天河—Ⅲ”计算机投用。', 'TERM'), []);
+  assert.deepEqual(tagged('推广“最多跑一次”改革。', 'TERM'), ['最多跑一次']);
+});
+
 test('TERM: two-character quotes side by side are a pair of slogans; set apart by 、 they are words held at a distance', () => {
   assert.deepEqual(tagged('各地开展“清源”“护苗”专项行动。', 'TERM'), ['清源', '护苗']);
   assert.deepEqual(tagged('他们宣扬“民主”、“人权”的空话。', 'TERM'), []);

@@ -170,6 +170,9 @@ function pairInSeries(s: string, open: number, close: number, closer: string): b
   return pairBefore || pairAfter;
 }
 
+const CRAFT_NAME = /(?:[一二三四五六七八九十\d]+号|[—\-－][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩA-Z\d]+)$/;
+const CRAFT_AFTER = /^(?:号|卫星|飞船|探测器|火箭|巨型计算机|计算机|超级计算机|潜水器|客机|运输机|航母|舰)/;
+
 /** Quoted phrases that look like coined policy terms. */
 export function quotedTerms(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
@@ -188,6 +191,8 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     const inner = s.slice(i + 1, j);
     // 所谓“…”, 叫做“…”: the marks distance the writer from the words (irony), not coin a slogan.
     if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i)) || SCARE_VERB.test(s.slice(Math.max(0, i - SCARE_LOOKBACK), i)) || REPORTED_SPEECH.test(inner)) { from = j + 1; continue; }
+    // “嫦娥五号”, “奋斗者”号, “银河—Ⅱ”巨型计算机: named craft and works, which are not terms.
+    if (CRAFT_NAME.test(inner) || CRAFT_AFTER.test(s.slice(j + 1, j + 6))) { from = j + 1; continue; }
     const shapeOk = (inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner) || pairInSeries(s, i, j, close)) && !SENTENCE_PUNCT.test(inner);
     if ((shapeOk || parallelClauses(inner)) && inner.length <= MAX_QUOTED && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
