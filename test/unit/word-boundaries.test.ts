@@ -100,6 +100,7 @@ test('TERM: quoted names of craft and works are not terms (GUIDELINES: named wor
   // Sentences written for this test.
   assert.deepEqual(tagged('“鹊桥二号”顺利入轨，“深海勇士”号完成下潜，“天河—Ⅲ”计算机投用。', 'TERM'), []);
   assert.deepEqual(tagged('推广“最多跑一次”改革。', 'TERM'), ['最多跑一次']);
+  assert.deepEqual(tagged('学习“关于加强基层治理的意见”。', 'TERM'), [], 'a title in quotation marks is not tagged whole');
 });
 
 test('TERM: two-character quotes side by side are a pair of slogans; set apart by 、 they are words held at a distance', () => {
