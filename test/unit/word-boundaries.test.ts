@@ -103,6 +103,13 @@ test('TERM: quoted names of craft and works are not terms (GUIDELINES: named wor
   assert.deepEqual(tagged('学习“关于加强基层治理的意见”。', 'TERM'), [], 'a title in quotation marks is not tagged whole');
 });
 
+test('TERM: a named programme or plan document put in force is one term; counted plans and unnamed actions are not', () => {
+  // Sentences written for this test.
+  assert.deepEqual(tagged('今年要深入实施城乡供水安全保障三年行动，制定实施新一轮湿地保护行动计划。', 'TERM'), ['城乡供水安全保障三年行动', '湿地保护行动计划']);
+  assert.deepEqual(tagged('各地开展专项行动，完成年度计划，采取实际行动。', 'TERM'), []);
+  assert.deepEqual(tagged('制定2035年前海洋保护行动方案。', 'TERM'), [], 'where a name cut after a year starts is unknown');
+});
+
 test('TERM: two-character quotes side by side are a pair of slogans; set apart by 、 they are words held at a distance', () => {
   assert.deepEqual(tagged('各地开展“清源”“护苗”专项行动。', 'TERM'), ['清源', '护苗']);
   assert.deepEqual(tagged('他们宣扬“民主”、“人权”的空话。', 'TERM'), []);

@@ -13,6 +13,7 @@ import { cutAfterStopWords } from './boundary';
 import { isOrdinaryWord } from './name-words';
 import { tokens } from '../lexicon/segment';
 import { NextUnit } from '../text/search';
+import { programmes } from './programmes';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -36,7 +37,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
   }
   const quoted = quotedTerms(text, view);
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, (w) => g.lookup(w)?.category === 'TERM')]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, (w) => g.lookup(w)?.category === 'TERM'), programmes(view)]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
