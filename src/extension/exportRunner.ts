@@ -14,7 +14,8 @@ import { exportStates, ExportCollector, IdAllocator, renderResult, type ExportSu
 import { exportLoadedFile, loadExportFile, type ExportFileContext, type LoadedFile } from '../core/formats/export-file';
 import { findTextFiles } from '../core/files/walk';
 import type { Sessions } from './sessions';
-import { sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { refusalText, sidecarUriFor, writeAtomically } from './sidecarFiles';
+import { sayRefusal } from '../core/files/sidecar-store';
 import { fileSystemFor } from './workspace-fs';
 import { logError } from './log';
 import type { Tagger } from './tagger';
@@ -263,7 +264,7 @@ export class ExportSession {
   private load(task: ExportTask): Promise<LoadedFile> {
     const sidecarUri = sidecarUriFor(task.uri);
     const sidecar = sidecarUri && { path: sidecarUri.path, displayPath: vscode.workspace.asRelativePath(sidecarUri) };
-    return loadExportFile(fileSystemFor(task.uri), task.uri.path, sidecar);
+    return loadExportFile(fileSystemFor(task.uri), task.uri.path, sidecar).then((l) => (l.sidecar.kind === 'refused' ? { ...l, sidecar: sayRefusal(l.sidecar, refusalText) } : l));
   }
 
   private async render(task: ExportTask, loaded: LoadedFile): Promise<FileResult> {

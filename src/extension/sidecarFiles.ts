@@ -2,8 +2,8 @@
 // and atomic write (src/core/files/) on vscode.workspace.fs (workspace-fs.ts), so the editor and
 // the CLI read a sidecar by one rule and name their temporary files by one scheme.
 import * as vscode from 'vscode';
-import { sidecarPathFor } from '../core/annotations/sidecar';
-import { readSidecarFile, type SidecarRead } from '../core/files/sidecar-store';
+import { SIDECAR_VERSION, sidecarPathFor } from '../core/annotations/sidecar';
+import { readSidecarFile, sayRefusal, type SidecarRead, type SidecarRefusal } from '../core/files/sidecar-store';
 import { writeAtomic } from '../core/files/atomic-write';
 import { fileSystemFor } from './workspace-fs';
 
@@ -52,7 +52,20 @@ export function writeAtomically(target: vscode.Uri, content: string | Uint8Array
   return writeAtomic(fileSystemFor(target), target.path, content);
 }
 
-/** Reads a sidecar by the store's rule (missing, refused or read); `recover` puts a complete temporary file of a killed save in place of a missing sidecar. */
-export function readSidecarAt(uri: vscode.Uri, recover = false): Promise<SidecarRead> {
-  return readSidecarFile(fileSystemFor(uri), uri.path, { displayPath: vscode.workspace.asRelativePath(uri), recover });
+/** Reads a sidecar by the store's rule (missing, refused or read); `recover` puts a complete temporary file of a killed save in place of a missing sidecar.
+ *  A refusal is said in the display language (notification, Problems panel, export report). */
+export async function readSidecarAt(uri: vscode.Uri, recover = false): Promise<SidecarRead> {
+  const read = await readSidecarFile(fileSystemFor(uri), uri.path, { displayPath: vscode.workspace.asRelativePath(uri), recover });
+  return read.kind === 'refused' ? sayRefusal(read, refusalText) : read;
+}
+
+/** Why a sidecar was refused, in the display language (the core's reason is English). */
+export function refusalText(code: SidecarRefusal['code'], detail: string): string {
+  switch (code) {
+    case 'unreadable': return vscode.l10n.t('cannot read the sidecar: {0}; the sidecar was left untouched', detail);
+    case 'binary': return vscode.l10n.t('binary file (NUL byte); the sidecar was left untouched');
+    case 'not-utf8': return vscode.l10n.t('not valid UTF-8 (at byte {0}); the sidecar was left untouched', detail);
+    case 'newer-version': return vscode.l10n.t('sidecar format version {0} is newer than this version of Policy Annotator reads ({1}); update Policy Annotator — the file was left untouched', detail, SIDECAR_VERSION);
+    case 'cut-off': return vscode.l10n.t('the last line is cut off (a save that did not finish?); the sidecar was left untouched');
+  }
 }

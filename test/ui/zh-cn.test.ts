@@ -93,4 +93,28 @@ suite('UI: the workbench and the extension in Chinese (code-server --locale zh-c
     log(`notification: ${JSON.stringify(await item.first().innerText())}`);
     await screenshot(page, 'zh-cn-notification.png');
   });
+
+  test('a refused sidecar is explained in Chinese (the reason too, not only the frame around it)', async function () {
+    this.timeout(90_000);
+    // A text whose sidecar is binary: the store refuses it, and the editor says why in Chinese.
+    fs.writeFileSync(path.join(wb.workspace, 'refused-zh.txt'), '南京市人民政府推进高质量发展。\n');
+    fs.writeFileSync(path.join(wb.workspace, 'refused-zh.txt.annotations.jsonl'), Buffer.from([0x7b, 0x00, 0x01, 0x0a]));
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('refused-zh.txt');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'refused-zh.txt' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'refused-zh.txt' }).waitFor({ timeout: 30_000 });
+    const expected = zh('Annotations of {0} were not loaded: {1}', 'refused-zh.txt', zh('binary file (NUL byte); the sidecar was left untouched'));
+    const centre = page.locator('.notifications-center');
+    if (!(await centre.isVisible())) await page.locator('.part.statusbar .statusbar-item[id$="notifications"]').first().click({ timeout: 15_000 });
+    const item = page.locator('.notifications-center .notification-list-item-message', { hasText: expected });
+    await item.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: Error) => {
+      await screenshot(page, 'zh-cn-refusal-missing.png');
+      const shown = await page.locator('.notification-list-item').allInnerTexts();
+      throw new Error(`no notification ${JSON.stringify(expected)}; shown: ${JSON.stringify(shown)} (${e.message.split('\n')[0]})`);
+    });
+    log(`refusal: ${JSON.stringify(await item.first().innerText())}`);
+  });
 });

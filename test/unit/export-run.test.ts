@@ -14,8 +14,8 @@ const enc = new TextEncoder();
 
 test('decodeText: BOM stripped, binary and non-UTF-8 refused with a reason', () => {
   assert.deepEqual(decodeText(enc.encode('\ufeff南瑞')), { ok: true, text: '南瑞' });
-  assert.deepEqual(decodeText(new Uint8Array([0x41, 0, 0x42])), { ok: false, reason: 'binary file (NUL byte)', line: 1, column: 2 });
-  assert.deepEqual(decodeText(new Uint8Array([0x41, 0xc4, 0xe3])), { ok: false, reason: 'not valid UTF-8 (at byte 1)', line: 1, column: 2 });
+  assert.deepEqual(decodeText(new Uint8Array([0x41, 0, 0x42])), { ok: false, code: 'binary', byte: 1, reason: 'binary file (NUL byte)', line: 1, column: 2 });
+  assert.deepEqual(decodeText(new Uint8Array([0x41, 0xc4, 0xe3])), { ok: false, code: 'not-utf8', byte: 1, reason: 'not valid UTF-8 (at byte 1)', line: 1, column: 2 });
 });
 
 test('ids: relative path without extension; a.txt and a.md both kept; then ~2', () => {

@@ -69,3 +69,25 @@ test('sidecar store: a sidecar that exists but cannot be read is refused, not ta
   assert.equal(r.kind, 'refused');
   assert.match(r.kind === 'refused' ? r.reason : '', /cannot read the sidecar: NoPermissions; the sidecar was left untouched/);
 });
+
+test('sidecar store: a refusal names its kind and variable part, so an editor can say it in its own language', async () => {
+  const { interpretSidecar, sayRefusal } = await import('../../src/core/files/sidecar-store');
+  const { refusedSidecars } = await import('../fixtures/file-scenarios');
+  const kinds = refusedSidecars().map((r) => {
+    const read = interpretSidecar(r.bytes, 'a.txt.annotations.jsonl');
+    assert.equal(read.kind, 'refused');
+    return read.kind === 'refused' ? [read.code, read.detail] : [];
+  });
+  // newer-version declares 7; the GBK bytes start after the header line; the NUL is byte 1.
+  assert.deepEqual(kinds.map((k) => k[0]), ['newer-version', 'not-utf8', 'binary', 'cut-off']);
+  assert.equal(kinds[0][1], '7');
+  assert.equal(kinds[2][1], '1');
+  assert.match(kinds[1][1], /^\d+$/);
+  const read = interpretSidecar(refusedSidecars()[0].bytes, 'a.txt.annotations.jsonl');
+  if (read.kind !== 'refused') throw new Error('refused');
+  const said = sayRefusal(read, (code, detail) => `«${code} ${detail}»`);
+  assert.equal(said.reason, '«newer-version 7»');
+  assert.equal(said.problem.message, '«newer-version 7»', 'the Problems entry says it too');
+  assert.deepEqual([said.problem.line, said.problem.column], [read.problem.line, read.problem.column], 'at the same place');
+  assert.equal(said.problems[0], said.problem);
+});

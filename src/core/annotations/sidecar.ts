@@ -75,6 +75,8 @@ export interface ParsedSidecar extends SidecarData {
   unreadable: { line: number; text: string }[];
   /** Set when the file must not be interpreted nor overwritten (e.g. a newer format version). */
   refused?: string;
+  /** The newer format version a refused file declares (with `refused`). */
+  newerVersion?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +273,7 @@ export function parseSidecar(text: string, file: string): ParsedSidecar {
         if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
           report(line, columnOfKey(raw, 'version'), '"version" must be a positive integer');
         } else if (version > SIDECAR_VERSION) {
+          result.newerVersion = version;
           result.refused = `sidecar format version ${version} is newer than this version of Policy Annotator reads (${SIDECAR_VERSION}); update Policy Annotator — the file was left untouched`;
           report(line, columnOfKey(raw, 'version'), result.refused);
           unreadable.push({ line, text: raw });

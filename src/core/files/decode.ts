@@ -2,7 +2,7 @@
 // UTF-8, a BOM dropped. A file that is not UTF-8 is refused with the place of the first bad byte
 // rather than read with replacement characters, which a later save would write back for good.
 
-export type Decoded = { ok: true; text: string } | { ok: false; reason: string; line: number; column: number };
+export type Decoded = { ok: true; text: string } | { ok: false; code: 'binary' | 'not-utf8'; byte: number; reason: string; line: number; column: number };
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
@@ -10,14 +10,14 @@ const lenient = new TextDecoder('utf-8');
 export function decodeText(bytes: Uint8Array): Decoded {
   const probe = bytes.subarray(0, 8192);
   const nul = probe.indexOf(0);
-  if (nul >= 0) return { ok: false, reason: 'binary file (NUL byte)', ...positionOf(bytes, nul) };
+  if (nul >= 0) return { ok: false, code: 'binary', byte: nul, reason: 'binary file (NUL byte)', ...positionOf(bytes, nul) };
   try {
     const text = strict.decode(bytes);
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
     // (TextDecoder's only failure in fatal mode: an invalid sequence, located below.)
     const at = firstInvalidUtf8(bytes);
-    return { ok: false, reason: `not valid UTF-8 (at byte ${at})`, ...positionOf(bytes, at) };
+    return { ok: false, code: 'not-utf8', byte: at, reason: `not valid UTF-8 (at byte ${at})`, ...positionOf(bytes, at) };
   }
 }
 

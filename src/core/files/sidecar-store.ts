@@ -17,7 +17,21 @@ import { settleTemps, writeAtomic } from './atomic-write';
 export type SidecarRead =
   | { kind: 'missing' }
   | { kind: 'read'; content: string; parsed: ParsedSidecar }
-  | { kind: 'refused'; reason: string; problem: Problem; problems: Problem[] };
+  | SidecarRefusal;
+
+/**
+ * Why a sidecar was refused: `reason` in English (the CLI, logs), and `code` with the variable
+ * part in `detail` (an I/O error, a byte offset, a format version) so that a UI can say it in its
+ * own language. `problem` is the located refusal, first of `problems`.
+ */
+export interface SidecarRefusal {
+  kind: 'refused';
+  code: 'unreadable' | 'binary' | 'not-utf8' | 'newer-version' | 'cut-off';
+  detail: string;
+  reason: string;
+  problem: Problem;
+  problems: Problem[];
+}
 
 const LEFT_UNTOUCHED = 'the sidecar was left untouched';
 
@@ -34,7 +48,7 @@ export async function readSidecarFile(fs: FileSystem, path: string, options: Rea
   try {
     bytes = await fs.readFile(path);
   } catch (e) {
-    if (!isNotFound(e)) return refusal(file, `cannot read the sidecar: ${errorReason(e)}; ${LEFT_UNTOUCHED}`);
+    if (!isNotFound(e)) return refusal(file, 'unreadable', errorReason(e), `cannot read the sidecar: ${errorReason(e)}; ${LEFT_UNTOUCHED}`);
     if (!options.recover || !(await settleTemps(fs, path, isCompleteSidecar)).recovered) return { kind: 'missing' };
     return readSidecarFile(fs, path, { ...options, recover: false });
   }
@@ -43,23 +57,29 @@ export async function readSidecarFile(fs: FileSystem, path: string, options: Rea
 
 /** The verdict on a sidecar's bytes (see the top of this file). */
 export function interpretSidecar(bytes: Uint8Array, file: string): SidecarRead {
-  const refuse = (reason: string, line = 1, column = 1, others: Problem[] = []) => refusal(file, reason, line, column, others);
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return refuse(`${decoded.reason}; ${LEFT_UNTOUCHED}`, decoded.line, decoded.column);
+  if (!decoded.ok) return refusal(file, decoded.code, String(decoded.byte), `${decoded.reason}; ${LEFT_UNTOUCHED}`, decoded.line, decoded.column);
   const content = decoded.text;
   const parsed = parseSidecar(content, file);
   if (parsed.refused) {
     const at = parsed.problems.find((p) => p.message === parsed.refused);
-    return refuse(parsed.refused, at?.line, at?.column, parsed.problems);
+    return refusal(file, 'newer-version', String(parsed.newerVersion ?? ''), parsed.refused, at?.line, at?.column, parsed.problems);
   }
   const cut = cutOffLine(content, parsed);
-  if (cut) return refuse(`the last line is cut off (a save that did not finish?); ${LEFT_UNTOUCHED}`, cut.line, cut.column, parsed.problems);
+  if (cut) return refusal(file, 'cut-off', '', `the last line is cut off (a save that did not finish?); ${LEFT_UNTOUCHED}`, cut.line, cut.column, parsed.problems);
   return { kind: 'read', content, parsed };
 }
 
-function refusal(file: string, reason: string, line = 1, column = 1, others: Problem[] = []): SidecarRead {
+function refusal(file: string, code: SidecarRefusal['code'], detail: string, reason: string, line = 1, column = 1, others: Problem[] = []): SidecarRefusal {
   const problem: Problem = { file, line, column, message: reason, severity: 'error' };
-  return { kind: 'refused', reason, problem, problems: [problem, ...others.filter((p) => p.message !== reason)] };
+  return { kind: 'refused', code, detail, reason, problem, problems: [problem, ...others.filter((p) => p.message !== reason)] };
+}
+
+/** The refusal with its reason said by `say` (a UI's own language), in its problem too. */
+export function sayRefusal(r: SidecarRefusal, say: (code: SidecarRefusal['code'], detail: string) => string): SidecarRefusal {
+  const reason = say(r.code, r.detail);
+  const problem = { ...r.problem, message: reason };
+  return { ...r, reason, problem, problems: [problem, ...r.problems.slice(1)] };
 }
 
 /**
