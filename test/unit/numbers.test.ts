@@ -168,9 +168,9 @@ test('older reports: the white-circle zero, decades with their part, multiples o
   // 一九八○年 writes its zero as U+25CB, as the 1980s reports do.
   assert.deepEqual(one('比一九八○年增加了很多').value, { value: 1980, unit: '年', kind: 'date', date: '1980' });
   assert.deepEqual(nums('七十年代末和八十年代初期的水平'), ['七十年代末', '八十年代初期']);
-  // 一倍 and (翻了)一番 are multiples, not an article; 三点一倍 is not 一倍.
+  // 一倍 and (翻了)一番 are multiples, not an article; 三点一倍 is 3.1 times, not 一倍.
   assert.deepEqual(nums('产值增长一倍，收入翻了一番'), ['一倍', '一番']);
-  assert.deepEqual(nums('是一九四九年的三点一倍'), ['一九四九年']);
+  assert.deepEqual(nums('是一九四九年的三点一倍'), ['一九四九年', '三点一倍']);
 });
 
 test('a measure word that begins the noun after the number stays with the noun', () => {
@@ -238,4 +238,19 @@ test('Chinese digits ending in 万 or 亿 count before a plain noun; compound an
   assert.deepEqual(nums('税率由四档减为三档，两次下调利率。'), ['四档', '三档', '两次']);
   assert.deepEqual(nums('不到一年就完成了，整整一年没有休息。'), ['一年', '一年']);
   assert.deepEqual(nums('三门峡水利枢纽'), [], '三门峡 is a place');
+});
+
+test('Chinese decimals before a unit, seasons of a year, 倍多, schools counted with 所, ranges with the unit on both ends', () => {
+  // Sentences written for this test.
+  const d = one('产量增长三点六倍。');
+  assert.deepEqual([d.surface, d.value.value], ['三点六倍', 3.6]);
+  assert.equal(one('储量达到二点五亿吨。').value.value, 2.5e8);
+  assert.deepEqual(nums('提出三点意见。'), ['三点'], 'three points, no decimal');
+  assert.deepEqual(nums('一九六二年秋季开始，一九六三年春完成，一九六三年春节前后，一九六四年夏征任务。'), ['一九六二年秋季', '一九六三年春', '一九六三年', '一九六四年']);
+  assert.deepEqual(nums('收入增长三倍多。'), ['三倍多']);
+  assert.deepEqual(nums('高等学校由三百一十所增加到四百二十所，五十五所研制成功。'), ['三百一十所', '四百二十所']);
+  assert.deepEqual(nums('上百万农民和近千万职工'), ['百万', '千万']);
+  const r = one('年收入50万元至80万元的部分');
+  assert.deepEqual([r.surface, r.value.value, r.value.upper], ['50万元至80万元', 5e5, 8e5]);
+  assert.deepEqual(nums('企业由3家增加到5家，由20家到30家。'), ['3家', '5家', '20家', '30家'], 'a change, not a range');
 });

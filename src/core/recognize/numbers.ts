@@ -35,9 +35,10 @@ const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d|2100)';
 const CN_YEAR = '[〇零一二三四五六七八九]{4}';
 const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
-const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末)';
+const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬]))';
 const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?${PART}?`;
 const RANGE_SEP = '[-—–~～至到]';
+const RANGE_CHARS = '-—–~～至到';
 
 const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
 const RE_DATE = new RegExp(DATE_ONE, 'y');
@@ -51,6 +52,7 @@ const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // … and so is 百分之二到三, whose second bound leaves 百分之 out.
 const RE_PERCENT_CN = new RegExp(`${PERCENT_CN}(?:${RANGE_SEP}(?:百分之)?(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?)?`, 'y');
 // 41.7%到86.7%: the upper bound of a range of percentages.
+const RE_CN_DECIMAL = new RegExp(`([${CN_NUMERAL_CHARS.replace('万亿', '')}]+点[〇零一二三四五六七八九]+)(${MAG})?(${UNIT_ALT})?`, 'y');
 const RE_PERCENT_TAIL = new RegExp(`${RANGE_SEP}(${AR})%`, 'y');
 const RE_FRACTION = new RegExp(`(?:${AR})/(?:${AR})|[${CN_NUMERAL_CHARS}]+分之[${CN_NUMERAL_CHARS}]+`, 'y');
 const NUMBER_CORE = `(?:(${AR})(${INFIX})?(${MAG})?|(${CN}))`;
@@ -89,7 +91,7 @@ function mayStartNumber(s: string, i: number): boolean {
   let j = i;
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
-  if (s.charCodeAt(j - 1) === 0x4e07 /* 万 */ && j - i >= 3) return true; // 一亿二千万(农户): quantity() decides
+  if (s.charCodeAt(j - 1) === 0x4e07 /* 万 */ && (j - i >= 3 || /[上近数几逾超]/.test(s[i - 1] ?? ''))) return true; // 一亿二千万(农户), 上百万: quantity() decides
   if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
   if (j === i + 4 && yearAt(s, i)) return true; // 一九八一和…: a year without 年 (RE_CN_BARE_YEAR)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
@@ -199,6 +201,16 @@ function matchAt(s: string, i: number): Hit | undefined {
     }
   }
   if (s.startsWith('一半', i)) return { end: i + 2, reason: 'fraction', value: { value: 0.5, unit: '', kind: 'quantity' } };
+  // 一点四倍, 六点五亿吨: a Chinese decimal is a number when a magnitude or unit follows it (三点 alone
+  // is three points, 三点五 a time of day or a list).
+  if (isCn(c0) && s.indexOf('点', i) > i && s.indexOf('点', i) < i + 6) {
+    m = sticky(RE_CN_DECIMAL, s, i);
+    if (m && (m[2] || m[3])) {
+      const info = m[3] ? UNITS[m[3]] : undefined;
+      const value = (parseChinese(m[1].split('点')[0]) + decimalCn(m[1])) * magnitudeValue(m[2] ?? '');
+      return { end: i + m[0].length, reason: info?.kind ?? 'magnitude', value: { value: clean(value), unit: m[3] ?? '', kind: info?.kind ?? 'quantity' } };
+    }
+  }
   // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
   if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 /* 月 */) {
     m = sticky(RE_MONTH_DAY, s, i);
@@ -374,7 +386,9 @@ function quantity(s: string, i: number): Hit | undefined {
     if (cn !== undefined && /^(?:千亿|百亿|万亿)$/.test(cn)) return { end, reason: 'magnitude', value: { value: clean(value), unit: '', kind: 'quantity' } };
     // 一亿二千万(农户), 十亿以上: Chinese digits with a magnitude of 万 or 亿 at the end count people
     // or things before a plain noun. Not 千万/万万 (adverbs: 千万不能), 亿万 and 千百万 (NOT_NUMBERS).
-    if (cn !== undefined && /^[一二三四五六七八九十两百千万亿]+[万亿]$/.test(cn) && /[一二三四五六七八九十两]/.test(cn) && cn.length >= 2) {
+    // 上百万(赤脚医生), 近千万(知识青年): a bare magnitude after 上/近/数/几 counts too.
+    const counted = /[一二三四五六七八九十两]/.test(cn ?? '') || /[上近数几逾超]/.test(s[i - 1] ?? '');
+    if (cn !== undefined && /^[一二三四五六七八九十两百千万亿]+[万亿]$/.test(cn) && counted && cn.length >= 2) {
       return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
     }
     return undefined;
@@ -394,7 +408,8 @@ function quantity(s: string, i: number): Hit | undefined {
     if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? '')) && !yearLookedBack(s, i, end, unit)) return undefined;
     // 两次 is a count; 三次(产业), 五类 read as words.
     if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit) && !(cn === '两' && unit === '次')) return undefined;
-    if (unit === '所') return undefined; // 五十五所 is an institute's name
+    // 五十五所 is an institute's name; 五百九十八所(学校) counts schools.
+    if (unit === '所' && !/[百千万]/.test(cn) && !/^(?:学校|高校|高等|大学|中学|小学|医院|院校|幼儿园)/.test(s.slice(end, end + 2))) return undefined;
   }
   // 七十年代末, 八十年代初期: a decade keeps its part, as dates do (GUIDELINES: 2021年底).
   if (unit === '年代') {
@@ -409,13 +424,22 @@ function quantity(s: string, i: number): Hit | undefined {
   const folded = foldMagnitudeUnit(base);
   if (folded) { baseUnit = folded.unit; factor = folded.factor; }
   // Durations take a trailing 多/余 inside the span: 7年多.
-  if (TIME_UNITS.has(unit) && (s[end] === '多' || s[end] === '余')) end += 1;
+  if ((TIME_UNITS.has(unit) || unit === '倍') && (s[end] === '多' || s[end] === '余')) end += 1;
   const nv: NumberValue = { value: clean(value * factor), unit: baseUnit, kind };
   if (upper !== undefined) nv.upper = clean(upper * factor);
   const tail = unit === '%' && upper === undefined ? sticky(RE_PERCENT_TAIL, s, end) : null;
   if (tail) {
     end += tail[0].length;
     nv.upper = clean(parseArabic(tail[1]));
+  }
+  // 100万元至300万元: a range whose both ends carry the unit is one span (GUIDELINES: ranges).
+  // 由3家到5家 is a change from one number to another: two spans.
+  if (nv.upper === undefined && RANGE_CHARS.includes(s[end] ?? '') && !/[由从從]/.test(s[i - 1] ?? '') && (mayStartNumber(s, end + 1) || isDigitCode(s.charCodeAt(end + 1)))) {
+    const high = quantity(s, end + 1);
+    if (high?.value && high.value.unit === nv.unit && high.value.kind === nv.kind && high.value.upper === undefined && high.value.value > nv.value) {
+      end = high.end;
+      nv.upper = high.value.value;
+    }
   }
   return { end, reason: kind, value: withApprox(nv, infix ?? (s[end - 1] === '多' && TIME_UNITS.has(unit) ? '多' : undefined)) };
 }
