@@ -11,6 +11,7 @@ import termsFrom20022012 from './default/terms-2002-2012.yaml?parsed';
 import terms20122025Economy from './default/terms-2012-2025-economy.yaml?parsed';
 import termsDiplomacyIdeologyHistory from './default/terms-diplomacy-ideology-history.yaml?parsed';
 import termsFinanceRegionsGovernance from './default/terms-finance-regions-governance.yaml?parsed';
+import termsFoundingEra from './default/terms-founding-era-1949-1976.yaml?parsed';
 import termsGovernance from './default/terms-governance.yaml?parsed';
 import termsHistoryFrom1949From2002 from './default/terms-history-1949-2002.yaml?parsed';
 import termsHistoryReformEra from './default/terms-history-reform-era.yaml?parsed';
@@ -31,6 +32,7 @@ const BUNDLED: readonly ParsedGlossary[] = [
   terms20122025Economy,
   termsDiplomacyIdeologyHistory,
   termsFinanceRegionsGovernance,
+  termsFoundingEra,
   termsGovernance,
   termsHistoryFrom1949From2002,
   termsHistoryReformEra,
