@@ -110,6 +110,15 @@ test('TERM: a named programme or plan document put in force is one term; counted
   assert.deepEqual(tagged('制定2035年前海洋保护行动方案。', 'TERM'), [], 'where a name cut after a year starts is unknown');
 });
 
+test('TERM: an unquoted formula of parallel items put in force is one term; an enumeration or a list of terms is not', () => {
+  // Sentences written for this test.
+  assert.deepEqual(tagged('各地要坚持早发现、早报告、早处置、早化解的原则。', 'TERM'), ['早发现、早报告、早处置、早化解']);
+  assert.deepEqual(tagged('实现钢铁、煤炭、电力和石油的稳定供应。', 'TERM'), [], 'a list that goes on with 和 is an enumeration');
+  assert.deepEqual(tagged('调查显示，钢铁、煤炭、电力、石油都有增长。', 'TERM'), [], 'no verb puts it in force');
+  // Items that are terms each keep their own spans (GUIDELINES: 稳增长、促改革、调结构).
+  assert.deepEqual(tagged('坚持稳增长、促改革、调结构。', 'TERM'), ['稳增长', '促改革', '调结构']);
+});
+
 test('TERM: two-character quotes side by side are a pair of slogans; set apart by 、 they are words held at a distance', () => {
   assert.deepEqual(tagged('各地开展“清源”“护苗”专项行动。', 'TERM'), ['清源', '护苗']);
   assert.deepEqual(tagged('他们宣扬“民主”、“人权”的空话。', 'TERM'), []);

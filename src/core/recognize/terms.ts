@@ -14,6 +14,7 @@ import { isOrdinaryWord } from './name-words';
 import { tokens } from '../lexicon/segment';
 import { NextUnit } from '../text/search';
 import { programmes } from './programmes';
+import { formulas } from './formulas';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -36,8 +37,9 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
   }
   const quoted = quotedTerms(text, view);
+  const isTerm = (w: string) => g.lookup(w)?.category === 'TERM';
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, (w) => g.lookup(w)?.category === 'TERM'), programmes(view)]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, isTerm), programmes(view), formulas(view, isTerm)]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
