@@ -34,6 +34,24 @@ suite('UI: the workbench and the extension in Chinese (code-server --locale zh-c
     page = wb.page;
   });
 
+  /**
+   * The text of the notification `expected` in the notification centre, opened from the status bar
+   * bell if it is not open: headless Chromium never gives the window focus, and VS Code holds toasts
+   * back until it has it. Fails with what is shown (and a screenshot) when it does not appear.
+   */
+  async function inNotificationCentre(expected: string, timeout: number, missingShot: string): Promise<string> {
+    if (!(await page.locator('.notifications-center').isVisible())) {
+      await page.locator('.part.statusbar .statusbar-item[id$="notifications"]').first().click({ timeout: 15_000 });
+    }
+    const item = page.locator('.notifications-center .notification-list-item-message', { hasText: expected });
+    await item.first().waitFor({ state: 'visible', timeout }).catch(async (e: Error) => {
+      await screenshot(page, missingShot);
+      const shown = await page.locator('.notification-list-item').allInnerTexts();
+      throw new Error(`no notification ${JSON.stringify(expected)}; shown: ${JSON.stringify(shown)} (${e.message.split('\n')[0]})`);
+    });
+    return item.first().innerText();
+  }
+
   suiteTeardown(async function () {
     this.timeout(30_000);
     await shutdown();
@@ -80,17 +98,8 @@ suite('UI: the workbench and the extension in Chinese (code-server --locale zh-c
     await page.locator('.editor-group-container.active .view-lines').first().click();
     await page.keyboard.press('Control+A');
     await runFromPalette(page, commandLabel('policyAnnotator.addToGlossary', 'zh-cn'));
-    // Headless Chromium never gives the window focus, and VS Code holds toasts back until it has
-    // it: the notification is read in the notification centre, opened from the status bar bell.
     const expected = zh('A glossary term has at most {0} characters.', GLOSSARY_LIMITS.termLength);
-    await page.locator('.part.statusbar .statusbar-item[id$="notifications"]').first().click({ timeout: 15_000 });
-    const item = page.locator('.notifications-center .notification-list-item-message', { hasText: expected });
-    await item.first().waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e: Error) => {
-      await screenshot(page, 'zh-cn-notification-missing.png');
-      const shown = await page.locator('.notification-list-item').allInnerTexts();
-      throw new Error(`no notification ${JSON.stringify(expected)}; shown: ${JSON.stringify(shown)} (${e.message.split('\n')[0]})`);
-    });
-    log(`notification: ${JSON.stringify(await item.first().innerText())}`);
+    log(`notification: ${JSON.stringify(await inNotificationCentre(expected, 15_000, 'zh-cn-notification-missing.png'))}`);
     await screenshot(page, 'zh-cn-notification.png');
   });
 
@@ -107,14 +116,6 @@ suite('UI: the workbench and the extension in Chinese (code-server --locale zh-c
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: 'refused-zh.txt' }).waitFor({ timeout: 30_000 });
     const expected = zh('Annotations of {0} were not loaded: {1}', 'refused-zh.txt', zh('binary file (NUL byte); the sidecar was left untouched'));
-    const centre = page.locator('.notifications-center');
-    if (!(await centre.isVisible())) await page.locator('.part.statusbar .statusbar-item[id$="notifications"]').first().click({ timeout: 15_000 });
-    const item = page.locator('.notifications-center .notification-list-item-message', { hasText: expected });
-    await item.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(async (e: Error) => {
-      await screenshot(page, 'zh-cn-refusal-missing.png');
-      const shown = await page.locator('.notification-list-item').allInnerTexts();
-      throw new Error(`no notification ${JSON.stringify(expected)}; shown: ${JSON.stringify(shown)} (${e.message.split('\n')[0]})`);
-    });
-    log(`refusal: ${JSON.stringify(await item.first().innerText())}`);
+    log(`refusal: ${JSON.stringify(await inNotificationCentre(expected, 30_000, 'zh-cn-refusal-missing.png'))}`);
   });
 });

@@ -37,8 +37,10 @@ const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
 const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬]))';
 const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?${PART}?`;
-const RANGE_SEP = '[-—–~～至到]';
 const RANGE_CHARS = '-—–~～至到';
+const RANGE_SEP = `[${RANGE_CHARS}]`;
+// 上百万, 近千万: a bare magnitude after these counts (the qualifier stays outside the span).
+const countedAfter = (s: string, i: number) => /[上近数几逾超]/.test(s[i - 1] ?? '');
 
 const RE_DATE_RANGE = new RegExp(`(?:${DATE_ONE}|${YEAR})${RANGE_SEP}${DATE_ONE}`, 'y');
 const RE_DATE = new RegExp(DATE_ONE, 'y');
@@ -91,7 +93,7 @@ function mayStartNumber(s: string, i: number): boolean {
   let j = i;
   while (j < s.length && isCn(s.charCodeAt(j))) j++;
   if (s.charCodeAt(j - 1) === 0x4ebf /* 亿 */) return true; // bare magnitudes: 突破千亿，
-  if (s.charCodeAt(j - 1) === 0x4e07 /* 万 */ && (j - i >= 3 || /[上近数几逾超]/.test(s[i - 1] ?? ''))) return true; // 一亿二千万(农户), 上百万: quantity() decides
+  if (s.charCodeAt(j - 1) === 0x4e07 /* 万 */ && (j - i >= 3 || countedAfter(s, i))) return true; // 一亿二千万(农户), 上百万: quantity() decides
   if (j === i + 1 && s.charCodeAt(j) === 0x3001 /* 、 */) return true; // 二、三百亿度 (adjacentDigits)
   if (j === i + 4 && yearAt(s, i)) return true; // 一九八一和…: a year without 年 (RE_CN_BARE_YEAR)
   return j < s.length && (CHAR[s.charCodeAt(j)] & NUM_AFTER_CN) !== 0;
@@ -387,7 +389,7 @@ function quantity(s: string, i: number): Hit | undefined {
     // 一亿二千万(农户), 十亿以上: Chinese digits with a magnitude of 万 or 亿 at the end count people
     // or things before a plain noun. Not 千万/万万 (adverbs: 千万不能), 亿万 and 千百万 (NOT_NUMBERS).
     // 上百万(赤脚医生), 近千万(知识青年): a bare magnitude after 上/近/数/几 counts too.
-    const counted = /[一二三四五六七八九十两]/.test(cn ?? '') || /[上近数几逾超]/.test(s[i - 1] ?? '');
+    const counted = /[一二三四五六七八九十两]/.test(cn ?? '') || countedAfter(s, i);
     if (cn !== undefined && /^[一二三四五六七八九十两百千万亿]+[万亿]$/.test(cn) && counted && cn.length >= 2) {
       return { end, reason: 'magnitude', value: withApprox({ value: clean(value), unit: '', kind: 'quantity' }, infix) };
     }
