@@ -60,6 +60,9 @@ export interface GlossaryEntry {
   /** Set on entries of a learned glossary (src/core/learning/): the decision it was learned
    *  from, so a hover can say where a learned suggestion comes from. */
   learned?: LearnedProvenance;
+  /** `show: hover` in the glossary: the entry is explained on hover where it occurs but never
+   *  tagged (not highlighted, exported or counted), src/core/glossary/reference.ts. */
+  defineOnly?: true;
 }
 
 /** What an annotator did that taught an entry (docs/learning.md). */

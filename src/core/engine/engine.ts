@@ -23,7 +23,8 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   // Rejected surfaces (a learned glossary's `rejected:`) go before overlaps are resolved, so a
   // candidate the rejected span beat (a shorter name inside it) is offered instead. A span's
   // surface depends on its own text only, so re-tagging windows stays equal to a full tag.
-  const rejected = glossary.rejected;
+  // Define-only glossary surfaces are suppressed the same way (glossary.ts: `suppressed`).
+  const rejected = glossary.suppressed;
   /**
    * `facts` undefined: a whole text, whose names and quoted phrases are propagated. Given: a part
    * of a document, and only the document's facts are propagated — never what the rules find in

@@ -4,6 +4,7 @@ import { mixedMatcherSteps, scratchTables, type Matcher, type MatcherOptions, ty
 import { runSteps, runStepsSliced, type Steps } from '../steps';
 import { mayHaveJsWhitespace } from '../text/char-class';
 import type { CategoryDef, ParsedGlossary } from './load';
+import { referenceIndex, type ReferenceIndex } from './reference';
 
 export interface Glossary {
   entries: GlossaryEntry[];
@@ -37,8 +38,12 @@ export function mergeGlossaries(parts: readonly ParsedGlossary[]): Glossary {
     const match = m && (!m.foldCase || !m.foldWidth) ? { foldCase: m.foldCase, foldWidth: m.foldWidth } : undefined;
     for (const e of p.entries) {
       const key = `${e.category}\u0000${e.term}`;
+      const prev = byKey.get(key);
       byKey.delete(key); // re-insert so order follows the latest definition
-      byKey.set(key, match ? { ...e, match } : e);
+      // A term learned from the annotator's tagging brings a define-only entry into tagging and
+      // keeps its definition (the learned entry has none of its own).
+      const next = e.learned && prev?.defineOnly && !e.definition ? { ...prev, learned: e.learned, defineOnly: undefined } : e;
+      byKey.set(key, match ? { ...next, match } : next);
     }
     for (const c of p.categories) cats.set(c.name, { ...cats.get(c.name), ...c });
     for (const x of p.problems) problems.push(x); // not push(...): 200,000 problems would overflow the stack
@@ -62,6 +67,11 @@ export interface CompiledGlossary {
    *  span with one of these keys (glossary, rule or quote), and rejected glossary surfaces are
    *  left out of the matcher, so a shorter or other surface can match there instead. */
   readonly rejected: ReadonlySet<string>;
+  /** Define-only entries (`show: hover`): left out of the matcher, found by hovers (reference.ts). */
+  readonly references: ReferenceIndex;
+  /** `rejected`, and the surfaces of define-only entries under their category (unless a tagged
+   *  entry of that category shares the surface): the engine drops candidate spans with these keys. */
+  readonly suppressed: ReadonlySet<string>;
 }
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -92,18 +102,28 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
     }
   };
   let n = 0;
+  const defineOnly: GlossaryEntry[] = [];
   for (const entry of glossary.entries) {
     if ((++n & 0x3fff) === 0) yield;
+    if (entry.defineOnly) { defineOnly.push(entry); continue; }
     add(entry, entry.term);
     for (const a of entry.aliases) add(entry, a);
   }
   // Each surface folded as its file asks (`matching:`); one automaton when all fold alike.
   const matcher = yield* mixedMatcherSteps(surfaces.map((s) => s.surface), surfaces.map((s) => s.entry.match ?? DEFAULT_MATCH), scratch);
+  const references = referenceIndex(defineOnly);
+  const suppressed = new Set(rejected);
+  for (const [key, e] of references.bySurface) {
+    const tagged = bySurface.get(key);
+    if (tagged === undefined || surfaces[tagged].entry.category !== e.category) suppressed.add(rejectionKey(e.category, key));
+  }
   return {
     glossary,
     matcher,
     surfaces,
     rejected,
+    references,
+    suppressed,
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.
     lookup: (text) => {

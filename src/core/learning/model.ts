@@ -118,7 +118,7 @@ export function knownIn(glossary: Glossary): Known {
   if (!keys) {
     keys = new Set();
     for (const e of glossary.entries) {
-      if (e.learned) continue;
+      if (e.learned || e.defineOnly) continue; // a define-only entry is not suggested: tagging it teaches
       keys.add(rejectionKey(e.category, e.term));
       for (const a of e.aliases) keys.add(rejectionKey(e.category, a));
     }
