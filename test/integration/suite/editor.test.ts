@@ -197,6 +197,28 @@ suite('editor: highlights, hovers and glossaries (issue 4)', function () {
     await waitFor(() => api.getDecorations(doc.uri).some((d) => d.label === 'PLACE' && d.ranges.some((r) => doc.getText(r) === '江心洲')), 'a PLACE decoration');
   });
 
+  test('a define-only entry (show: hover) is explained on hover where it occurs but never tagged', async () => {
+    await writeFile(
+      'define-only.glossary.yaml',
+      ['version: 1', 'entries:', '  - term: 试验田释义改革', '    category: TERM', '    show: hover', '    definition: 只释义、不标注的条目。', ''].join('\n'),
+    );
+    // A PDF line break inside the surface, and a tagged term beside it.
+    const doc = (await open(await writeFile('define-only.txt', '今年推进试验田释义\n改革，推动高质量发展。'))).document;
+    await waitFor(() => api.glossaryFiles().some((u) => u.path.endsWith('/pa-editor-test/define-only.glossary.yaml')), 'the define-only glossary to be picked up');
+    await api.whenIdle();
+    await waitFor(() => api.getAnnotations(doc.uri).some((a) => a.text === '高质量发展'), 'the text to be tagged');
+    assert.ok(!api.getAnnotations(doc.uri).some((a) => a.text.replace(/\s/g, '').includes('释义')), 'the define-only surface is not tagged');
+    assert.ok(!textsOf(api, doc, 'TERM').some((t) => t.includes('释义')), 'nor highlighted');
+    for (const needle of ['试验田', '改革']) {
+      const hover = await hoverAt(doc, needle, 1);
+      assert.match(hover, /试验田释义改革/, `hover at ${needle}`);
+      assert.match(hover, /只释义、不标注的条目。/);
+      assert.match(hover, /defined only/);
+    }
+    await assertUntrusted(doc, '试验田');
+    assert.equal(await hoverAt(doc, '推进', 0), '', 'no hover where neither a span nor a define-only surface is');
+  });
+
   test('a broken glossary gives a diagnostic at its line while hovers keep the last good version', async () => {
     const good = ['version: 1', 'entries:', '  - term: 坏表专用词', '    category: TERM', '    definition: 第一版定义', ''].join('\n');
     const uri = await writeFile('broken.glossary.yaml', good);
