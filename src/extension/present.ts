@@ -74,6 +74,8 @@ export function describeReason(reason: string): string {
       return arg ? l10n.t('short form of “{0}”', arg) : l10n.t('a short form of a known organization');
     case 'org-prefix':
       return arg ? l10n.t('the name starts with “{0}”', arg) : l10n.t('the name starts with an organization prefix');
+    case 'org-factory':
+      return l10n.t('a factory named by its place and what it makes');
     case 'quote':
       return l10n.t('a slogan in quotation marks');
     default:

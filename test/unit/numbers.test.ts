@@ -178,7 +178,7 @@ test('a measure word that begins the noun after the number stays with the noun',
   assert.deepEqual(nums('我们这样一个13亿人口的大国，惠及2900多万家庭，凝聚十亿人民的力量。'), ['13亿', '2900多万', '十亿']);
   // … but a measure word before an ordinary noun stays inside the number.
   assert.deepEqual(nums('新建5所学校，招收3000名学生，新增就业1100万人，三十年来变化巨大。'), ['5所', '3000名', '1100万人', '三十年']);
-  assert.deepEqual(nums('建成百万吨级乙烯和万吨级泊位。'), ['百万吨', '万吨'], 'a scale level keeps its unit');
+  assert.deepEqual(nums('建成百万吨级乙烯和万吨级泊位。'), ['百万吨级', '万吨级'], 'a scale level keeps its unit and its 级 (GUIDELINES: scale levels)');
   const p = one('今后若干年保持百分之八至百分之九的增长率。');
   assert.equal(p.surface, '百分之八至百分之九', 'a range of Chinese percentages is one span');
   assert.deepEqual([p.value.value, p.value.upper, p.value.unit], [8, 9, '%']);
@@ -253,4 +253,12 @@ test('Chinese decimals before a unit, seasons of a year, 倍多, schools counted
   const r = one('年收入50万元至80万元的部分');
   assert.deepEqual([r.surface, r.value.value, r.value.upper], ['50万元至80万元', 5e5, 8e5]);
   assert.deepEqual(nums('企业由3家增加到5家，由20家到30家。'), ['3家', '5家', '20家', '30家'], 'a change, not a range');
+});
+
+test('a scale level of a physical size keeps 级; the year of a budget or plan keeps 度; a season is not the Winter Games', () => {
+  assert.deepEqual(nums('新建成两个千万吨级炼油基地和一批30万千瓦级机组，新增万吨级以上泊位40个。'), ['两个', '千万吨级', '30万千瓦级', '万吨级', '40个']);
+  assert.deepEqual(nums('分为5个级别。'), ['5个']);
+  assert.deepEqual(nums('提交审议的一九五六年度国家预算和2019年度决算。'), ['一九五六年度', '2019年度']);
+  assert.deepEqual(nums('办好2030年冬奥会和2030年冬季残奥会，从2030年冬季开始。'), ['2030年', '2030年', '2030年冬季']);
+  assert.deepEqual(nums('工程提前一年完成，补贴政策延长一年。'), ['一年', '一年']);
 });

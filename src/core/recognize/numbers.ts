@@ -35,9 +35,11 @@ const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d|2100)';
 const CN_YEAR = '[〇零一二三四五六七八九]{4}';
 const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
-const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬]))';
+const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季(?![奥运残])|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬奥残季])|度(?![过日假]))';
 const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?${PART}?`;
 const RANGE_CHARS = '-—–~～至到';
+/** Units of physical size a scale level is measured in (万吨级 berths, 百万千瓦级 power stations). */
+const SIZE_UNITS = /^(?:吨|万吨|亿吨|千瓦|万千瓦|兆瓦|吉瓦|千伏|伏|米|千米|公里|立方米|平方米|吨标准煤|标准箱)$/;
 const RANGE_SEP = `[${RANGE_CHARS}]`;
 // 上百万, 近千万: a bare magnitude after these counts (the qualifier stays outside the span).
 const countedAfter = (s: string, i: number) => /[上近数几逾超]/.test(s[i - 1] ?? '');
@@ -322,8 +324,8 @@ const RE_CN_BARE_YEAR = /(?:一九|二〇|二零)[〇零一二三四五六七八
 const SESSION_OF = /^(?:全国(?:人大|人民代表大会|政协|委员会)|中央委员会|人大|政协|[一二三四五六七八九十]中|历次|代表大会|党代会|中共中央|中国共产党)/;
 
 function yearLookedBack(s: string, i: number, end: number, unit: string | undefined): boolean {
-  // 整整一年, 不到一年, 将近一年: a length of time measured, not an article.
-  return unit === '年' && (s.startsWith('过去', i - 2) || /(?:整整|不到|将近|不足|仅仅|用了)$/.test(s.slice(Math.max(0, i - 2), i)) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
+  // 整整一年, 不到一年, 提前一年, 延长一年: a length of time measured, not an article.
+  return unit === '年' && (s.startsWith('过去', i - 2) || /(?:整整|不到|将近|不足|仅仅|用了|提前|延长|推迟|缩短|延期|历时)$/.test(s.slice(Math.max(0, i - 2), i)) || /^(?:来|以来|多来)/.test(s.slice(end, end + 2)));
 }
 
 /** A span must not end in the middle of a run of digits or Latin letters. */
@@ -380,7 +382,10 @@ function quantity(s: string, i: number): Hit | undefined {
     if (singleCn && !cnOnlyMagnitude) return undefined; // 二级总部, 一级: grades, not scale levels
     return { end, reason: 'level', value: { value: clean(value), unit: '', kind: 'level' } };
   }
-  if (sfx === '级') end -= 1; // 级 after a unit (5个级) is not a level
+  // 万吨级, 百万千瓦级: a scale level of a physical size keeps its 级 (as 千亿级 does); after a
+  // counting word (5个级) 级 is not a level.
+  if (sfx === '级' && unit && SIZE_UNITS.test(unit)) return { end, reason: 'level', value: { value: clean(value), unit, kind: 'level' } };
+  if (sfx === '级') end -= 1;
 
   if (!unit) {
     // Bare numbers count only with a magnitude: 1.2万亿, 千亿 (突破千亿); bare digits are left alone.

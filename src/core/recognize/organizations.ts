@@ -12,6 +12,7 @@ import { compactView, toOriginalRange, type CompactView } from '../text/compact'
 import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit, isNameBreak } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
+import { factoryNames } from './factories';
 import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
 
 // Longest first. Each head ends an organization name.
@@ -136,6 +137,15 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     if (items.length >= 2 && plain * 2 <= items.length) for (const [a, b] of items) add(a, b, 'org-enumeration');
   }
 
+  // 5. Factories named by place and product (factories.ts).
+  for (const [a, b] of factoryNames(s)) if (!isGlossaryTermAt(g, s, a, b)) add(a, b, 'org-factory');
+
+  // 6. 人大 in a session's name (五届人大一次会议) is the national congress, as 全国人大 is in
+  // 十三届全国人大五次会议 (GUIDELINES: bodies inside a session name).
+  for (let k = s.indexOf('届人大'); k >= 0; k = s.indexOf('届人大', k + 1)) {
+    if (/^[一二三四五六七八九十\d]+次/.test(s.slice(k + 3, k + 7))) add(k + 1, k + 3, 'org-session');
+  }
+
   // 3. Declared short forms: （简称“Y”） after a name.
   const abbr = /[（(]简称[“"‘]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”"’]?[）)]/g;
   const ends = new Set(found.map((f) => f.end)); // a set, not found.some(…): quadratic with many short forms
@@ -186,10 +196,16 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (/^[\d.%]+/.test(core)) return undefined;
   // A glossary TERM that ends right at the head (产业链 + 党建联盟) marks a generic description.
   // 产业链 + 党建 + 联盟: a policy term plus generic words describes, it does not name.
+  const describes = (termEnd: number) => {
+    const rest = seg.slice(termEnd);
+    return rest === '' || GENERIC_NAMES.has(rest) || ONLY_GENERIC.test(rest);
+  };
   for (const m of g.matcher.scan(seg)) {
-    if (g.surfaces[m.pattern].entry.category !== 'TERM' || m.start !== 0) continue;
-    const rest = seg.slice(m.end);
-    if (rest === '' || GENERIC_NAMES.has(rest) || ONLY_GENERIC.test(rest)) return undefined;
+    if (g.surfaces[m.pattern].entry.category === 'TERM' && m.start === 0 && describes(m.end)) return undefined;
+  }
+  // A define-only term is a term too (地方政府融资平台 + 公司).
+  for (const len of g.references.lengths) {
+    if (len <= seg.length && g.references.bySurface.get(seg.slice(0, len))?.category === 'TERM' && describes(len)) return undefined;
   }
   // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
   const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
@@ -234,7 +250,9 @@ function knownNameStart(g: CompiledGlossary, s: string, start: number, end: numb
 }
 
 function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
-  const e = g.lookup(s.slice(start, end));
+  const surface = s.slice(start, end);
+  // A define-only entry is still a term, not a name (地方政府融资平台公司).
+  const e = g.lookup(surface) ?? g.references.bySurface.get(surface);
   return e !== undefined && e.category !== 'ORG';
 }
 
