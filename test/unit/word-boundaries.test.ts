@@ -56,6 +56,12 @@ test('ORG: a factory is named by a place and what it makes; a kind of factory is
   assert.deepEqual(taggedBy(e, '清理规范甲乙融资平台公司。', 'ORG'), []);
 });
 
+test('ORG: foreign parliaments, coalition governments and armies are named bodies; the army in general is not', () => {
+  assert.deepEqual(tagged('法国国民议会否决了条约，欧洲议会和美国国会也有讨论。', 'ORG'), ['法国国民议会', '欧洲议会', '美国国会']);
+  assert.deepEqual(tagged('支持民主柬埔寨联合政府，中国人民志愿军和朝鲜人民军并肩作战。', 'ORG'), ['民主柬埔寨联合政府', '中国人民志愿军', '朝鲜人民军']);
+  assert.deepEqual(tagged('加强人民军队建设，各方同意成立联合政府。', 'ORG'), []);
+});
+
 test('ORG: the longest name wins', () => {
   assert.deepEqual(tagged('人民解放军指战员向全国人民致敬。', 'ORG'), ['人民解放军']);
 });
@@ -234,6 +240,17 @@ test('TERM: a programme or plan document keeps its head word; the word that make
   assert.deepEqual(tagged('制定并实施兴边富民行动规划。', 'TERM'), ['兴边富民行动规划']);
   // 工程师 is a person, 规划建设 a verb: the term ends where it did.
   assert.deepEqual(tagged('退耕还林工程师们到了现场。', 'TERM'), ['退耕还林']);
+});
+
+test('TERM: a campaign named by a term keeps 运动; the motion of an economy and the athlete do not', () => {
+  assert.deepEqual(tagged('全国开展了批林批孔运动。', 'TERM'), ['批林批孔运动']);
+  assert.deepEqual(tagged('研究社会主义商品经济运动的内在规律。', 'TERM'), ['社会主义商品经济']);
+  assert.deepEqual(tagged('批林批孔运动员大会', 'TERM'), ['批林批孔']);
+});
+
+test('TERM: a programme named by what it does is put in force (就业促进计划), counted or planned ones are not', () => {
+  assert.deepEqual(tagged('要落实好退役军人就业促进计划，实施青年创业引领计划。', 'TERM'), ['退役军人就业促进计划', '青年创业引领计划']);
+  assert.deepEqual(tagged('完善各种专业培养计划，编制国民经济发展计划。', 'TERM'), []);
 });
 
 test('TERM: the verb that builds is not part of the term it builds', () => {

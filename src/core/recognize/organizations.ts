@@ -21,6 +21,7 @@ const HEADS = [
   '国家实验室', '重点实验室', '实验室', '研究院', '研究所', '科学院', '工程院', '设计院', '电科院', '大学', '学院', '医院', '银行',
   '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '研究室', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
   '研究会', '促进会', '事务所', '分公司', '领导小组',
+  '国民议会', '议会', '国会', '联合政府', '人民军',
   '市委', '区委', '县委', '省委', '党工委', '局', '厅',
   '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
   '自由贸易试验区', '自贸试验区', '片区', '协会', '商会', '联合会', '基金会', '联盟', '技术创新中心', '工程技术研究中心',
@@ -108,6 +109,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m.head)) continue; // 政协委员, 政府工作报告, 政府和社会资本
     // 公司法, 村民委员会组织法, 公司法人: a law's title or a legal term, not a body.
     if (/^(?:组织)?法|^条例|^章程/.test(s.slice(headEnd, headEnd + 3))) continue;
+    // 人民军 + 队 is the army in general (人民军队), not a named force (朝鲜人民军).
+    if (m.head === '人民军' && s[headEnd] === '队') continue;
     // 公司治理, 公司制改革, 银行业: the head is part of a longer common word.
     if ((m.head === '公司' && /^(?:治理|制(?![造作药品冷备]))/.test(s.slice(headEnd, headEnd + 2))) || (m.head === '银行' && s[headEnd] === '业')) continue;
     // 扩大 + 学前: a verb that runs into the head means the head is not a head.

@@ -94,7 +94,10 @@ function withKindAfter(text: string, end: number): number {
   // 生态补偿 + 机制: the mechanism built on a term is the term the annotated texts mark (none of
   // them leaves 机制 out; 体系 is left out where the term is a force the system is made of:
   // 国家战略科技力量 + 体系).
-  if (!/^(?:改革|制度|机制)/.test(text.slice(at, at + 2))) return end;
+  // 抗美援朝 + 运动, 全民健身 + 运动: a campaign named by a term keeps 运动 (运动员, 运动会 are other words).
+  if (!/^(?:改革|制度|机制|运动)/.test(text.slice(at, at + 2))) return end;
+  // 商品经济 + 运动的内在规律: the motion of an economy, not a campaign.
+  if (text.startsWith('运动', at) && /^(?:的)?(?:内在|规律|过程|形式)/.test(text.slice(at + 2, at + 5))) return end;
   const next = text.charCodeAt(at + 2);
   const wordGoesOn = next >= 0x4e00 && next <= 0x9fff && !REFORM_MAY_PRECEDE.has(text[at + 2]);
   return wordGoesOn ? end : at + 2;
