@@ -62,6 +62,11 @@ test('ORG: foreign parliaments, coalition governments and armies are named bodie
   assert.deepEqual(tagged('加强人民军队建设，各方同意成立联合政府。', 'ORG'), []);
 });
 
+test('ORG: a list of firms before 等项目 starts after the verb that governs it; “the only one” is a description', () => {
+  assert.deepEqual(tagged('全力突破外资项目，密切跟踪华光精工、远东新材等项目。', 'ORG'), ['华光精工', '远东新材']);
+  assert.deepEqual(tagged('被列为全省综合改革试点唯一省级开发区。', 'ORG'), []);
+});
+
 test('ORG: the longest name wins', () => {
   assert.deepEqual(tagged('人民解放军指战员向全国人民致敬。', 'ORG'), ['人民解放军']);
 });

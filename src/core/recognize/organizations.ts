@@ -13,6 +13,7 @@ import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit, isNameBreak } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 import { factoryNames } from './factories';
+import { tokens } from '../lexicon/segment';
 import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
 
 // Longest first. Each head ends an organization name.
@@ -210,6 +211,8 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   for (const len of g.references.lengths) {
     if (len <= seg.length && g.references.bySurface.get(seg.slice(0, len))?.category === 'TERM' && describes(len)) return undefined;
   }
+  // 全省综合改革试点唯一省级开发区: “the only one” describes a body, it does not name it.
+  if (/唯一|首家|首个|第一家/.test(seg)) return undefined;
   // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
   const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
   if (desc) a += desc[0].length;
@@ -290,6 +293,14 @@ function hardGapBefore(v: CompactView, i: number): boolean {
 }
 
 /** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
+/** Where a first list item starts after a verb of two or more characters before it (密切跟踪 +
+ *  韩国PNG); a one-character verb stays (叮咚买菜 is a brand). */
+function afterLeadingVerb(s: string, start: number, end: number): number {
+  const n = nameStart(s, start, end, false, false);
+  if (n === undefined || n === start) return start;
+  return tokens(s, start, end).some((w) => w.end <= n && w.end - w.start >= 2 && w.pos === 'v') ? n : start;
+}
+
 function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [number, number][] {
   const items: [number, number][] = [];
   let end = dengAt;
@@ -299,8 +310,10 @@ function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [numb
     let start = a;
     const boundary = s[a - 1];
     if (boundary !== '、') {
-      // first item: cut after the last stop word
+      // first item: cut after the last stop word, then where the lexicon says the name starts
+      // (密切跟踪 + 韩国PNG: a verb the stop words lack).
       start = a + cutAfterStopWords(s.slice(a, end));
+      start = afterLeadingVerb(s, start, end);
     }
     const item = s.slice(start, end);
     if (item.length < 2 || item.length > ENUM_ITEM_MAX || !isNameLike(item, g)) return items.length >= 2 ? items : [];
