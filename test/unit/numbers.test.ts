@@ -262,3 +262,11 @@ test('a scale level of a physical size keeps 级; the year of a budget or plan k
   assert.deepEqual(nums('办好2030年冬奥会和2030年冬季残奥会，从2030年冬季开始。'), ['2030年', '2030年', '2030年冬季']);
   assert.deepEqual(nums('工程提前一年完成，补贴政策延长一年。'), ['一年', '一年']);
 });
+
+test('a rate keeps its second unit, a date its time of day; 规上 is a word, so 11家 stays a count', () => {
+  assert.deepEqual(nums('预计新增销售45.1亿元/年，投资强度不低于160万元/亩。'), ['45.1亿元/年', '160万元/亩']);
+  assert.deepEqual(nums('3月26日上午举行签约活动，5月下旬开工。'), ['3月26日上午', '5月下旬']);
+  assert.deepEqual(nums('以科伦药业等11家规上企业为支柱。'), ['11家']);
+  // Not a rate: a slash between two figures, or an ordinary word after it.
+  assert.deepEqual(nums('完成120亿元/项目库'), ['120亿元']);
+});

@@ -65,6 +65,8 @@ test('ORG: foreign parliaments, coalition governments and armies are named bodie
 test('ORG: a list of firms before 等项目 starts after the verb that governs it; “the only one” is a description', () => {
   assert.deepEqual(tagged('全力突破外资项目，密切跟踪华光精工、远东新材等项目。', 'ORG'), ['华光精工', '远东新材']);
   assert.deepEqual(tagged('被列为全省综合改革试点唯一省级开发区。', 'ORG'), []);
+  // A listed project names its firm without the phase or a capacity in figures.
+  assert.deepEqual(tagged('新投产华光精密二期、远东新材3GW光伏电池等亿元以上项目。', 'ORG'), ['华光精密', '远东新材']);
 });
 
 test('ORG: the longest name wins', () => {

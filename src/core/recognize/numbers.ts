@@ -6,6 +6,7 @@ import type { NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isLatinLetter, markChars } from '../text/char-class';
 import { CONTEXT, keepsWordAcross } from '../lexicon/segment';
+import { withTail } from './number-tails';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
 import { AFTER, BEFORE, NOT_NUMBERS, TIME_UNITS, UNITS, UNITS_NOT_AFTER_SINGLE_CN } from './number-words';
 
@@ -121,6 +122,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     if (hit) {
       // 几万项, 数十亿元: 几/数 before a magnitude is the number's first digit, “several”.
       const several = (s[i - 1] === '几' || s[i - 1] === '数') && '十百千万亿'.includes(s[i]) && hit.value !== undefined;
+      hit.end = withTail(s, i, hit.end, hit.value);
       const r = toOriginalRange(view, several ? i - 1 : i, hit.end);
       const value = hit.value;
       if (value) readQualifiers(s, several ? i - 1 : i, hit.end, value);

@@ -293,12 +293,26 @@ function hardGapBefore(v: CompactView, i: number): boolean {
 }
 
 /** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
-/** Where a first list item starts after a verb of two or more characters before it (密切跟踪 +
- *  韩国PNG); a one-character verb stays (叮咚买菜 is a brand). */
+/** Length of the firm's name in a listed project: without its phase (丰佰智能电气 + 二期) and without
+ *  a capacity in figures and Latin units and what follows it (阿特斯 + 3GW太阳能光伏电池). */
+function firmPart(item: string): number {
+  const spec = /^[\u4e00-\u9fff]{2,}?(?=\d+(?:\.\d+)?[A-Za-z]{1,3}[\u4e00-\u9fff])/.exec(item);
+  if (spec) return spec[0].length;
+  const phase = /[一二三四五六七八九十\d]期$/.exec(item);
+  return phase && item.length - 2 >= 2 ? item.length - 2 : item.length;
+}
+
+/** Where a first list item starts after the verb that governs the list (密切跟踪 + 韩国PNG, 新投产 +
+ *  华光精密): a verb of two or more characters first in the item or after one adverb or adjective.
+ *  A verb further in is part of the name (叮咚买菜运营总部). */
 function afterLeadingVerb(s: string, start: number, end: number): number {
-  const n = nameStart(s, start, end, false, false);
-  if (n === undefined || n === start) return start;
-  return tokens(s, start, end).some((w) => w.end <= n && w.end - w.start >= 2 && w.pos === 'v') ? n : start;
+  const words = tokens(s, start, end);
+  for (let k = 0; k < Math.min(2, words.length - 1); k++) {
+    const w = words[k];
+    if (k === 1 && !['a', 'ad', 'd'].includes(words[0].pos ?? '')) break;
+    if ((w.pos === 'v' || w.pos === 'vn') && w.end - w.start >= 2 && end - w.end >= 2) return w.end;
+  }
+  return start;
 }
 
 function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [number, number][] {
@@ -315,9 +329,10 @@ function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [numb
       start = a + cutAfterStopWords(s.slice(a, end));
       start = afterLeadingVerb(s, start, end);
     }
-    const item = s.slice(start, end);
+    const itemEnd = start + firmPart(s.slice(start, end));
+    const item = s.slice(start, itemEnd);
     if (item.length < 2 || item.length > ENUM_ITEM_MAX || !isNameLike(item, g)) return items.length >= 2 ? items : [];
-    items.unshift([start, end]);
+    items.unshift([start, itemEnd]);
     if (boundary !== '、') break;
     end = a - 1;
   }
