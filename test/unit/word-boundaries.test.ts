@@ -126,6 +126,7 @@ test('TERM: quoted names of craft and works are not terms (GUIDELINES: named wor
   assert.deepEqual(tagged('“鹊桥二号”顺利入轨，“深海勇士”号完成下潜，“天河—Ⅲ”计算机投用。', 'TERM'), []);
   assert.deepEqual(tagged('推广“最多跑一次”改革。', 'TERM'), ['最多跑一次']);
   assert.deepEqual(tagged('学习“关于加强基层治理的意见”。', 'TERM'), [], 'a title in quotation marks is not tagged whole');
+  assert.deepEqual(tagged('「北大西洋公约」的签字国和“海洋法协定”都提到了。', 'TERM'), [], 'nor is a treaty or agreement');
 });
 
 test('TERM: a named programme or plan document put in force is one term; counted plans and unnamed actions are not', () => {

@@ -185,7 +185,9 @@ function pairInSeries(s: string, open: number, close: number, closer: string): b
 }
 
 const CRAFT_NAME = /(?:[一二三四五六七八九十\d]+号|[—\-－][ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩA-Z\d]+)$/;
-const QUOTED_TITLE = /^关于|的(?:问题|問題|决定|決定|意见|意見|通知|报告|報告|讲话|講話)$/;
+// Titles quoted instead of put in 《》: papers (关于…的问题) and treaties, pacts and charters
+// (「东南亚集体防务条约」), which the guidelines leave untagged as titles.
+const QUOTED_TITLE = /^关于|的(?:问题|問題|决定|決定|意见|意見|通知|报告|報告|讲话|講話)$|(?:条约|條約|公约|公約|宪章|憲章|协定|協定)$/;
 const CRAFT_AFTER = /^(?:号|卫星|飞船|探测器|火箭|巨型计算机|计算机|超级计算机|潜水器|客机|运输机|航母|舰)/;
 
 /** Quoted phrases that look like coined policy terms. */
@@ -208,7 +210,7 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     if (IRONY_BEFORE.test(s.slice(Math.max(0, i - 4), i)) || SCARE_VERB.test(s.slice(Math.max(0, i - SCARE_LOOKBACK), i)) || REPORTED_SPEECH.test(inner)) { from = j + 1; continue; }
     // “嫦娥五号”, “奋斗者”号, “银河—Ⅱ”巨型计算机: named craft and works, which are not terms.
     if (CRAFT_NAME.test(inner) || CRAFT_AFTER.test(s.slice(j + 1, j + 6))) { from = j + 1; continue; }
-    // 「关于正确处理人民内部矛盾的问题」: a title quoted instead of put in 《》 is not tagged whole.
+    // 「关于正确处理人民内部矛盾的问题」, 「东南亚集体防务条约」: a title quoted instead of put in 《》 is not tagged whole.
     if (QUOTED_TITLE.test(inner)) { from = j + 1; continue; }
     const shapeOk = (inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner) || pairInSeries(s, i, j, close)) && !SENTENCE_PUNCT.test(inner);
     if ((shapeOk || parallelClauses(inner)) && inner.length <= MAX_QUOTED && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
