@@ -125,6 +125,8 @@ test('TERM: quoted names of craft and works are not terms (GUIDELINES: named wor
   // Sentences written for this test.
   assert.deepEqual(tagged('“鹊桥二号”顺利入轨，“深海勇士”号完成下潜，“天河—Ⅲ”计算机投用。', 'TERM'), []);
   assert.deepEqual(tagged('推广“最多跑一次”改革。', 'TERM'), ['最多跑一次']);
+  // A system or package named by a formula of counts (GUIDELINES: 5+4+5) is a term in quotation marks.
+  assert.deepEqual(tagged('构建“2+4”现代化产业体系，实施“1+N”政策，增长“3.5”个百分点。', 'TERM'), ['2+4', '现代化产业体系', '1+N']);
   assert.deepEqual(tagged('学习“关于加强基层治理的意见”。', 'TERM'), [], 'a title in quotation marks is not tagged whole');
   assert.deepEqual(tagged('「北大西洋公约」的签字国和“海洋法协定”都提到了。', 'TERM'), [], 'nor is a treaty or agreement');
 });

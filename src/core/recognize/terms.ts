@@ -151,6 +151,9 @@ const SENTENCE_PUNCT = /[，。；：！？,.;:!?《》（）()]/;
 // five-year plan), “三农”, “两基”, “六稳”, “双创”. Other two-character quotes are mostly ordinary
 // words set off for emphasis (“瓶颈”, “热点”).
 const NUMBERED_PAIR = /^[一二三四五六七八九十两双][\u4e00-\u9fff]$/;
+// “5+4+5”, “2+4”, “1+N”: an industrial system or policy package named by a formula of counts
+// (GUIDELINES lists 5+4+5), quoted without a Chinese character in it.
+const PLUS_FORMULA = /^(?:\d{1,3}|[A-Za-z])(?:\+(?:\d{1,3}|[A-Za-z])){1,5}$/;
 const IRONY_BEFORE = /(?:所谓|所謂|叫做|叫作|什么|甚么|美其名曰)的?$/;
 // Words put in an opponent's mouth: 污蔑为“全面复辟”, 诬蔑我国是“侵略者”, 说什么经济“崩溃了”，大跃进
 // “失败了”. The verb governs every quote up to the end of its sentence, so the look-back runs to the
@@ -213,7 +216,7 @@ export function quotedTerms(text: string, v: CompactView = compactView(text)): S
     // 「关于正确处理人民内部矛盾的问题」, 「东南亚集体防务条约」: a title quoted instead of put in 《》 is not tagged whole.
     if (QUOTED_TITLE.test(inner)) { from = j + 1; continue; }
     const shapeOk = (inner.length >= MIN_QUOTED || NUMBERED_PAIR.test(inner) || pairInSeries(s, i, j, close)) && !SENTENCE_PUNCT.test(inner);
-    if ((shapeOk || parallelClauses(inner)) && inner.length <= MAX_QUOTED && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) {
+    if (((shapeOk || parallelClauses(inner)) && inner.length <= MAX_QUOTED && /[\u4e00-\u9fff]/.test(inner) && !/^[\d.%\s]+$/.test(inner) && !/[“”‘’"]/.test(inner)) || PLUS_FORMULA.test(inner)) {
       const r = toOriginalRange(v, i + 1, j);
       out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'quote', reason: 'quoted' });
     }
