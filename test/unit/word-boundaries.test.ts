@@ -69,6 +69,11 @@ test('ORG: a list of firms before 等项目 starts after the verb that governs i
   assert.deepEqual(tagged('新投产华光精密二期、远东新材3GW光伏电池等亿元以上项目。', 'ORG'), ['华光精密', '远东新材']);
 });
 
+test('ORG: a university the lexicon knows whole is a name; a level of zones or a time word is not part of one', () => {
+  assert.deepEqual(tagged('同时对接华侨大学和黎明大学，发展综合大学的理科。', 'ORG'), ['华侨大学', '黎明大学']);
+  assert.deepEqual(tagged('中国省级开发区分化加剧。“十三五”期间市高新区转型升级。', 'ORG'), []);
+});
+
 test('ORG: the longest name wins', () => {
   assert.deepEqual(tagged('人民解放军指战员向全国人民致敬。', 'ORG'), ['人民解放军']);
 });

@@ -113,9 +113,12 @@ const NATIONAL = /^(?:国家|中国|全国|中华)/;
  * characters (行业 + 协会, 外资保险经纪 + 公司, 公立 + 医院): a description of a kind of body, not a
  * name. One-character words and words the lexicon lacks are what names are made of (南瑞, 紫金山).
  */
-export function isDescription(s: string, a: number, b: number, committee = false): boolean {
+export function isDescription(s: string, a: number, b: number, committee = false, headEnd = b): boolean {
   const name = s.slice(a, b);
   if (NATIONAL.test(name)) return false;
+  // The lexicon knows the whole name with its head as an organization (华侨大学/nt).
+  // Not a kind of school named by an attribute (综合/b + 大学, 综合大学/nt all the same).
+  if (soleWord(s.slice(a, headEnd))?.pos === 'nt' && !MODIFIER.has(soleWord(name)?.pos ?? '')) return false;
   // Kinds of bodies inside the name (行业协会 + 商会, 外资保险 + 公司) describe as the name does.
   const words = tokens(s, a, b).filter((w) => !KIND_NOUNS.has(s.slice(w.start, w.end)));
   if (words.length === 0) return true;

@@ -76,7 +76,7 @@ const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农�
 const MAX_NAME = 14;
 // Generic business words: a name made only of these (基金管理公司, 创投公司) is a description;
 // so is a kind named by an adjective in 性 (区域性商业银行, 地方性金融机构).
-const ONLY_GENERIC = /^(?:[\u4e00-\u9fff]{1,2}性|基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
+const ONLY_GENERIC = /^(?:[\u4e00-\u9fff]{1,2}性|基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|综合|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
 
 // Enumerations: A、B、C等 … followed (within a few characters) by a generic head noun.
 // Lists before 等部门 / 等单位 / 等机构 name kinds of offices (财政、税务等部门), not organizations.
@@ -211,8 +211,12 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   for (const len of g.references.lengths) {
     if (len <= seg.length && g.references.bySurface.get(seg.slice(0, len))?.category === 'TERM' && describes(len)) return undefined;
   }
-  // 全省综合改革试点唯一省级开发区: “the only one” describes a body, it does not name it.
-  if (/唯一|首家|首个|第一家/.test(seg)) return undefined;
+  // 全省综合改革试点唯一省级开发区: “the only one” describes a body, it does not name it; so
+  // does a level of bodies in a country (中国省级开发区).
+  if (/唯一|首家|首个|第一家/.test(seg) || /^(?:中国|我国|全国)(?:省级|市级|县级|国家级)$/.test(seg)) return undefined;
+  // “十三五”期间 + 市高新区: a time word ends the name on the left.
+  const during = /^(?:期间|以来|之后|以后|之前|以前|其间)/.exec(seg);
+  if (during && seg.length - during[0].length >= 1) a += during[0].length;
   // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
   const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
   if (desc) a += desc[0].length;
@@ -232,7 +236,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if ((head === '集团' || head === '联盟') && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
   // 民航发展基金 + 航空公司, 外贸进出口 + 公司: a fund before the name, trade as the name.
   if (/基金./.test(name) || (/进出口$/.test(name) && /公司|集团/.test(head))) return undefined;
-  if (!office && isDescription(s, named, headStart)) return undefined;
+  if (!office && isDescription(s, named, headStart, false, headStart + head.length)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
