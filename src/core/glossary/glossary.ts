@@ -2,7 +2,7 @@
 import type { GlossaryEntry, GlossaryRejection, Label, Problem } from '../types';
 import { mixedMatcherSteps, scratchTables, type Matcher, type MatcherOptions, type Scratch } from './matcher';
 import { runSteps, runStepsSliced, type Steps } from '../steps';
-import { mayHaveJsWhitespace } from '../text/char-class';
+import { withoutJsWhitespace } from '../text/char-class';
 import type { CategoryDef, ParsedGlossary } from './load';
 import { referenceIndex, type ReferenceIndex } from './reference';
 
@@ -17,7 +17,7 @@ export interface Glossary {
 /** The key of a surface under a label, as rejections are matched: whitespace (PDF line breaks)
  *  removed, as the matcher removes it; nothing else folded. */
 export function rejectionKey(label: Label, surface: string): string {
-  return `${label}\u0000${mayHaveJsWhitespace(surface) ? surface.replace(/\s+/g, '') : surface}`;
+  return `${label}\u0000${withoutJsWhitespace(surface)}`;
 }
 
 /**
@@ -69,6 +69,9 @@ export interface CompiledGlossary {
   readonly rejected: ReadonlySet<string>;
   /** Define-only entries (`show: hover`): left out of the matcher, found by hovers (reference.ts). */
   readonly references: ReferenceIndex;
+  /** Define-only entry by surface (whitespace ignored), as `lookup` finds the tagged ones: the
+   *  rules ask it so as not to tag or name what such an entry says is a plain term. */
+  defineOnly(text: string): GlossaryEntry | undefined;
   /** `rejected`, and the surfaces of define-only entries under their category (unless a tagged
    *  entry of that category shares the surface): the engine drops candidate spans with these keys. */
   readonly suppressed: ReadonlySet<string>;
@@ -91,7 +94,7 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
   const bySurface = new Map<string, number>();
   const rejected = new Set((glossary.rejected ?? []).map((r) => rejectionKey(r.category, r.term)));
   const add = (entry: GlossaryEntry, s: string) => {
-    const key = mayHaveJsWhitespace(s) ? s.replace(/\s+/g, '') : s;
+    const key = withoutJsWhitespace(s);
     if (!key) return;
     if (rejected.size > 0 && rejected.has(rejectionKey(entry.category, key))) return;
     const prev = bySurface.get(key);
@@ -124,10 +127,11 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
     rejected,
     references,
     suppressed,
+    defineOnly: (text) => references.bySurface.get(withoutJsWhitespace(text)),
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.
     lookup: (text) => {
-      const k = bySurface.get(mayHaveJsWhitespace(text) ? text.replace(/\s+/g, '') : text);
+      const k = bySurface.get(withoutJsWhitespace(text));
       return k === undefined ? undefined : surfaces[k].entry;
     },
   };

@@ -2,7 +2,7 @@
 // The hover asks for the longest such surface covering a position; the text around it is read
 // without whitespace, so a surface broken by a PDF line break is still found.
 import type { GlossaryEntry } from '../types';
-import { mayHaveJsWhitespace } from '../text/char-class';
+import { withoutJsWhitespace } from '../text/char-class';
 
 export interface ReferenceIndex {
   /** Surface without whitespace → entry (a later entry wins a shared surface, as in the matcher). */
@@ -15,7 +15,7 @@ export function referenceIndex(entries: Iterable<GlossaryEntry>): ReferenceIndex
   const bySurface = new Map<string, GlossaryEntry>();
   for (const e of entries) {
     for (const s of [e.term, ...e.aliases]) {
-      const key = mayHaveJsWhitespace(s) ? s.replace(/\s+/g, '') : s;
+      const key = withoutJsWhitespace(s);
       if (key) bySurface.set(key, e);
     }
   }
@@ -39,11 +39,10 @@ export function referenceAt(index: ReferenceIndex, text: string, offset: number)
   const longest = index.lengths[0];
   // Positions of the non-whitespace characters within reach of `offset`, and where `offset` is among them.
   const pos: number[] = [];
-  let at = -1;
   let before = 0;
   for (let i = offset - 1; i >= 0 && before < longest - 1; i--) if (!/\s/.test(text[i])) { pos.push(i); before++; }
   pos.reverse();
-  at = pos.length;
+  const at = pos.length;
   for (let i = offset, after = 0; i < text.length && after < longest; i++) if (!/\s/.test(text[i])) { pos.push(i); after++; }
   const chars = pos.map((p) => text[p]);
   for (const len of index.lengths) {

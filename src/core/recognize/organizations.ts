@@ -4,7 +4,10 @@
 //  2. enumerations of named units before 等 + a generic head (引入汇川技术、恒立等重大项目);
 //  3. declared short forms: X（简称“Y”）;
 //  4. propagation: a name found once is an ORG wherever else it occurs in the same document
-//     (sameNameSpan; the engine finds the occurrences, with TERM's in one pass: names-matcher.ts).
+//     (sameNameSpan; the engine finds the occurrences, with TERM's in one pass: names-matcher.ts);
+//  5. factories named by place and product (哈尔滨锅炉厂: factories.ts);
+//  6. 人大 in a session's name (五届人大一次会议).
+// Rules 5 and 6 run before 3, whose short forms may follow any name found before them.
 // All rules run on the whitespace-free view, so names broken by PDF line breaks survive.
 import type { Span } from '../types';
 import type { CompiledGlossary } from '../glossary/glossary';
@@ -209,7 +212,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   }
   // A define-only term is a term too (地方政府融资平台 + 公司).
   for (const len of g.references.lengths) {
-    if (len <= seg.length && g.references.bySurface.get(seg.slice(0, len))?.category === 'TERM' && describes(len)) return undefined;
+    if (len <= seg.length && g.defineOnly(seg.slice(0, len))?.category === 'TERM' && describes(len)) return undefined;
   }
   // 全省综合改革试点唯一省级开发区: “the only one” describes a body, it does not name it; so
   // does a level of bodies in a country (中国省级开发区).
@@ -262,7 +265,7 @@ function knownNameStart(g: CompiledGlossary, s: string, start: number, end: numb
 function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
   const surface = s.slice(start, end);
   // A define-only entry is still a term, not a name (地方政府融资平台公司).
-  const e = g.lookup(surface) ?? g.references.bySurface.get(surface);
+  const e = g.lookup(surface) ?? g.defineOnly(surface);
   return e !== undefined && e.category !== 'ORG';
 }
 
@@ -296,7 +299,6 @@ function hardGapBefore(v: CompactView, i: number): boolean {
   return /[\u3000\t]/.test(gap) || breakBetween(v, v.toOriginal[i - 1], v.toOriginal[i]);
 }
 
-/** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
 /** Length of the firm's name in a listed project: without its phase (丰佰智能电气 + 二期) and without
  *  a capacity in figures and Latin units and what follows it (阿特斯 + 3GW太阳能光伏电池). */
 function firmPart(item: string): number {
@@ -319,6 +321,7 @@ function afterLeadingVerb(s: string, start: number, end: number): number {
   return start;
 }
 
+/** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
 function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [number, number][] {
   const items: [number, number][] = [];
   let end = dengAt;

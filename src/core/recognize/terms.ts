@@ -35,7 +35,7 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
     if (end === m.end && adjust) {
       end = withKindAfter(text, end);
       // A define-only entry says the longer form is not tagged (国有企业改革): the term stays itself.
-      if (end !== m.end && isDefineOnly(g, text.slice(m.start, end))) end = m.end;
+      if (end !== m.end && g.defineOnly(text.slice(m.start, end))?.category === 'TERM') end = m.end;
     }
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
     out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
@@ -48,10 +48,6 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
 }
 
 const TRAILING_KIND = /(?:战略|建设|事业)$/;
-
-function isDefineOnly(g: CompiledGlossary, surface: string): boolean {
-  return g.references.bySurface.get(hasWhitespaceCode(surface) ? surface.replace(/\s+/g, '') : surface)?.category === 'TERM';
-}
 
 /**
  * A long form with an entry of its own is a fixed name that keeps its 战略/建设/事业

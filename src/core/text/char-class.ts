@@ -73,6 +73,12 @@ export function mayHaveJsWhitespace(text: string): boolean {
   return false;
 }
 
+/** `text` without what JavaScript's /\s/ matches: the key glossary surfaces are compared by (a
+ *  match may hold a PDF line break). A text without whitespace is returned as it is, uncopied. */
+export function withoutJsWhitespace(text: string): string {
+  return mayHaveJsWhitespace(text) ? text.replace(/\s+/g, '') : text;
+}
+
 /** A code point (one- or two-unit string) that JavaScript's /\s/u matches: what re-anchoring
  *  ignores when it compares contexts. */
 export function isJsWhitespace(cp: string): boolean {
