@@ -257,7 +257,7 @@ test('Chinese decimals before a unit, seasons of a year, 倍多, schools counted
 
 test('a scale level of a physical size keeps 级; the year of a budget or plan keeps 度; a season is not the Winter Games', () => {
   assert.deepEqual(nums('新建成两个千万吨级炼油基地和一批30万千瓦级机组，新增万吨级以上泊位40个。'), ['两个', '千万吨级', '30万千瓦级', '万吨级', '40个']);
-  assert.deepEqual(nums('分为5个级别。'), ['5个']);
+  assert.deepEqual(nums('分为5个级别，升到第5个级别。'), ['5个', '第5个']);
   assert.deepEqual(nums('提交审议的一九五六年度国家预算和2019年度决算。'), ['一九五六年度', '2019年度']);
   assert.deepEqual(nums('办好2030年冬奥会和2030年冬季残奥会，从2030年冬季开始。'), ['2030年', '2030年', '2030年冬季']);
   assert.deepEqual(nums('工程提前一年完成，补贴政策延长一年。'), ['一年', '一年']);

@@ -1,7 +1,7 @@
 // The one engine call: "what spans are in this text". Everything else is a view of its result.
 import type { Span } from '../types';
 import { bundledGlossary } from '../glossary/bundled';
-import { compileGlossary, compileGlossaryAsync, mergeGlossaries, rejectionKey, type CompiledGlossary } from '../glossary/glossary';
+import { compileGlossary, compileGlossaryAsync, mergeGlossaries, type CompiledGlossary } from '../glossary/glossary';
 import type { ParsedGlossary } from '../glossary/load';
 import { recognizeNumbers } from '../recognize/numbers';
 import { findOrganizationNames, sameNameSpan } from '../recognize/organizations';
@@ -23,12 +23,8 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
   // Rejected surfaces (a learned glossary's `rejected:`) go before overlaps are resolved, so a
   // candidate the rejected span beat (a shorter name inside it) is offered instead. A span's
   // surface depends on its own text only, so re-tagging windows stays equal to a full tag.
-  // Define-only glossary surfaces are suppressed the same way (glossary.ts: `suppressed`).
-  const rejected = glossary.suppressed;
-  // The labels that have a suppressed surface: a candidate of another label (most are NUM) is
-  // never looked up, so the bundled define-only TERM entries cost the numbers nothing.
-  const suppressedLabels = new Set([...rejected].map((k) => k.slice(0, k.indexOf('\u0000'))));
-  const kept = (c: Span, text: string) => !suppressedLabels.has(c.label) || !rejected.has(rejectionKey(c.label, text.slice(c.start, c.end)));
+  // Define-only glossary surfaces are suppressed the same way (glossary.ts: `suppresses`).
+  const kept = (c: Span, text: string) => !glossary.suppresses(c.label, text, c.start, c.end);
   /**
    * `facts` undefined: a whole text, whose names and quoted phrases are propagated. Given: a part
    * of a document, and only the document's facts are propagated — never what the rules find in
@@ -50,7 +46,7 @@ export function createEngine(glossary: CompiledGlossary, options: EngineOptions 
     const candidates: Span[] = dropSpansCuttingWords(view, terms);
     // Loops, not spreads: a 50 MB text has more spans than a spread may pass on the stack.
     for (const list of [dropSpansCuttingWords(view, orgs), recognizeNumbers(text, view)]) for (const s of list) candidates.push(s);
-    const spans = resolveOverlaps(rejected.size > 0 ? candidates.filter((c) => kept(c, text)) : candidates);
+    const spans = resolveOverlaps(candidates.filter((c) => kept(c, text)));
     return labels ? spans.filter((s) => labels.has(s.label)) : spans;
   };
   // The same facts as learn, each with the place it is learned from, so an edit re-learns only

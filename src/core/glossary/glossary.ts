@@ -72,9 +72,10 @@ export interface CompiledGlossary {
   /** Define-only entry by surface (whitespace ignored), as `lookup` finds the tagged ones: the
    *  rules ask it so as not to tag or name what such an entry says is a plain term. */
   defineOnly(text: string): GlossaryEntry | undefined;
-  /** `rejected`, and the surfaces of define-only entries under their category (unless a tagged
-   *  entry of that category shares the surface): the engine drops candidate spans with these keys. */
-  readonly suppressed: ReadonlySet<string>;
+  /** True when a candidate span of `label` over text[start, end) is dropped: its surface is in
+   *  `rejected`, or is a define-only entry's of that category (unless a tagged entry of that
+   *  category shares the surface). Labels with nothing suppressed answer without slicing. */
+  suppresses(label: Label, text: string, start: number, end: number): boolean;
 }
 
 export function compileGlossary(glossary: Glossary): CompiledGlossary {
@@ -116,9 +117,15 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
   const matcher = yield* mixedMatcherSteps(surfaces.map((s) => s.surface), surfaces.map((s) => s.entry.match ?? DEFAULT_MATCH), scratch);
   const references = referenceIndex(defineOnly);
   const suppressed = new Set(rejected);
+  // The labels that have a suppressed surface: a candidate of another label (most are NUM) is
+  // never looked up, so the bundled define-only TERM entries cost the numbers nothing.
+  const suppressedLabels = new Set<Label>((glossary.rejected ?? []).map((r) => r.category));
   for (const [key, e] of references.bySurface) {
     const tagged = bySurface.get(key);
-    if (tagged === undefined || surfaces[tagged].entry.category !== e.category) suppressed.add(rejectionKey(e.category, key));
+    if (tagged === undefined || surfaces[tagged].entry.category !== e.category) {
+      suppressed.add(rejectionKey(e.category, key));
+      suppressedLabels.add(e.category);
+    }
   }
   return {
     glossary,
@@ -126,7 +133,7 @@ function* compileGlossarySteps(glossary: Glossary, scratch: Scratch): Steps<Comp
     surfaces,
     rejected,
     references,
-    suppressed,
+    suppresses: (label, text, start, end) => suppressedLabels.has(label) && suppressed.has(rejectionKey(label, text.slice(start, end))),
     defineOnly: (text) => references.bySurface.get(withoutJsWhitespace(text)),
     // The ORG rules look up dozens of substrings of the whitespace-free view per document: a
     // text without whitespace is its own key, with no regex pass over it.

@@ -346,6 +346,8 @@ function quantity(s: string, i: number): Hit | undefined {
   // 大/强 only make sense for ordinals and counted categories (第二大, 五大); 强 is never kept here.
   if (sfx === '强') { end -= 1; sfx = undefined; }
   if (sfx === '大' && !ordinal && !(cn && cn.length === 1 && !unit)) { end -= 1; sfx = undefined; }
+  // 级别 is a word (第5个级别 ranks a level; 级 is not a scale level's suffix there).
+  if (sfx === '级' && s[end] === '别') { end -= 1; sfx = undefined; }
   if ((isDigitCode(s.charCodeAt(end - 1)) || isLatinLetter(s.charCodeAt(end - 1))) && !okAfter(s, end)) return undefined;
   const infix = arInfix ?? infix2;
   const hasRange = ar2 !== undefined || cn2 !== undefined;
