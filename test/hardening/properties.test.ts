@@ -12,6 +12,7 @@ import { createEngine, getDefaultEngine } from '../../src/core/engine';
 import { compileGlossary, mergeGlossaries } from '../../src/core/glossary/glossary';
 import { parseGlossary, type ParsedGlossary } from '../../src/core/glossary/load';
 import { foldChar } from '../../src/core/glossary/matcher';
+import { enumerationRuns } from '../../src/core/recognize/formulas';
 import { isSkippableSpace } from '../../src/core/text/char-class';
 import { OffsetMap, codePointLength } from '../../src/core/text/offsets';
 import { IncrementalTagger, hasDocumentRules } from '../../src/core/engine';
@@ -92,6 +93,16 @@ test(`property: engine spans stay inside the text, never overlap, convert exactl
   const engine = getDefaultEngine();
   checkProperty('engine spans', fc.property(fc.oneof(policyText(40), anyText), (text) => {
     checkSpans(text, engine.tag(text));
+  }));
+});
+
+test(`property: the walk over 、-joined runs finds exactly what the regex it replaced finds (${FC_RUNS} runs)`, () => {
+  // The regex is quadratic on long runs of ideographs; the walk must not change a single run.
+  const reference = (s: string) => [...s.matchAll(/[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}/g)].map((m) => [m.index, m.index + m[0].length]);
+  const piece = fc.constantFrom('坚持', '稳', '国', '，', 'a', '1', '𠀀', ' ', '\n', '', '改革开放');
+  const list = fc.array(piece, { minLength: 1, maxLength: 12 }).map((a) => a.join('、'));
+  checkProperty('enumeration runs', fc.property(fc.oneof(fc.array(fc.oneof(piece, list), { maxLength: 6 }).map((a) => a.join('')), anyText), (text) => {
+    assert.deepEqual([...enumerationRuns(text)], reference(text));
   }));
 });
 

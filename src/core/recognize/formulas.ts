@@ -7,7 +7,6 @@
 import type { Span } from '../types';
 import { toOriginalRange, type CompactView } from '../text/compact';
 
-const RUN = /[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}/g;
 // The verb a formula is put in force by, right before its first item.
 const IN_FORCE = /(?:坚持|按照|遵循|贯彻|本着|实行|落实|体现|做到|秉持|执行|根据|实现|依照|依据)$/;
 // What may follow the last item: the end of the clause, or the word naming the formula. Not 和/与:
@@ -17,9 +16,9 @@ const AFTER = /^(?:[，。；：”）\n]|的|方针|原则|要求|思路|方向
 export function formulas(v: CompactView, isTerm: (surface: string) => boolean): Span[] {
   const s = v.text;
   const out: Span[] = [];
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(s); m; m = RUN.exec(s)) {
-    const parts = m[0].split('、');
+  for (const [runStart, runEnd] of enumerationRuns(s)) {
+    const run = s.slice(runStart, runEnd);
+    const parts = run.split('、');
     const n = parts[1].length;
     // Every inner item has the length of the others; the first and last are cut to it (the run
     // takes the verb before and the words after along).
@@ -27,8 +26,8 @@ export function formulas(v: CompactView, isTerm: (surface: string) => boolean): 
     const first = parts[0];
     const last = parts[parts.length - 1];
     if (first.length < n || last.length < n) continue;
-    const start = m.index + first.length - n;
-    const end = m.index + m[0].length - last.length + n;
+    const start = runStart + first.length - n;
+    const end = runEnd - last.length + n;
     if (!IN_FORCE.test(s.slice(Math.max(0, start - 3), start)) || !AFTER.test(s.slice(end, end + 3))) continue;
     const items = s.slice(start, end).split('、');
     if (items.filter(isTerm).length >= 2) continue;
@@ -36,4 +35,33 @@ export function formulas(v: CompactView, isTerm: (surface: string) => boolean): 
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'formula' });
   }
   return out;
+}
+
+const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/**
+ * Runs of three to seven ideograph words joined by 、 (what /[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}/g
+ * finds), as [start, end). Walked from each 、 rather than by that regex: the regex tried every
+ * position of every run of ideographs and read the run to its end each time, quadratic in the
+ * length of a run and a tenth of the whole pipeline's time on report prose.
+ */
+export function* enumerationRuns(s: string): Generator<[number, number]> {
+  let from = 0;
+  for (let k = s.indexOf('、'); k >= 0; k = s.indexOf('、', Math.max(k + 1, from))) {
+    let a = k;
+    while (a > from && isIdeograph(s.charCodeAt(a - 1))) a--;
+    if (a === k) continue;
+    let items = 0;
+    let end = k;
+    for (let p = k; items < 6 && s.charCodeAt(p) === 0x3001; ) {
+      let q = p + 1;
+      while (q < s.length && isIdeograph(s.charCodeAt(q))) q++;
+      if (q === p + 1) break;
+      items++;
+      end = p = q;
+    }
+    if (items < 2) continue;
+    yield [a, end];
+    from = end;
+  }
 }
