@@ -13,19 +13,21 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const PERSON_POS = new Set(['nr', 'nrt', 'nrfg']);
 const MIN_FREQ = 5;
 const MIN_PERSON_FREQ = 10;
 
-export function compactLexicon(dictText) {
+export function compactLexicon(dictText, places = new Set()) {
   const groups = new Map();
   let total = 0;
   for (const line of dictText.split('\n')) {
-    const [word, f, pos = 'x'] = line.trim().split(/\s+/);
+    const [word, f, tag = 'x'] = line.trim().split(/\s+/);
     if (!word || !f) continue;
     const freq = Number(f);
     total += freq;
+    const pos = places.has(word) ? 'ns' : tag;
     if ([...word].length > 1 && freq < (PERSON_POS.has(pos) ? MIN_PERSON_FREQ : MIN_FREQ)) continue;
     const key = `${pos} ${Math.round(Math.log(freq) * 4)}`;
     if (!groups.has(key)) groups.set(key, []);
@@ -41,6 +43,22 @@ export function compactLexicon(dictText) {
 // the number. Frequency and part of speech as jieba would give an abbreviation (j).
 const SUPPLEMENT = ['规上 3000 j'];
 
+// City and province names jieba tags as something else (合肥/n, 大连/d, 保定/v): tagged ns, so that a
+// body named after one (合肥高新区) is a name, not a description. Names that are also everyday words
+// of policy prose keep jieba's tag (白银 silver, 安康 well-being, 惠民 benefiting the people, 大同,
+// 长治, 日照, 来宾, 渡口, 朝阳, 阿里 of Alibaba …).
+const PLACE_WORDS_KEPT = new Set(['白银', '安康', '大同', '大庆', '普洱', '三明', '四平', '长治', '来宾', '日照', '阿里', '惠民', '渡口', '朝阳']);
+
+function placeNames(tsv) {
+  const out = new Set();
+  for (const line of tsv.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const short = line.split('\t')[1];
+    if (short && !PLACE_WORDS_KEPT.has(short)) out.add(short);
+  }
+  return out;
+}
+
 export const lexiconPlugin = {
   name: 'jieba-lexicon',
   setup(build) {
@@ -48,7 +66,9 @@ export const lexiconPlugin = {
     build.onLoad({ filter: /.*/, namespace: 'jieba-lexicon' }, () => {
       const req = createRequire(import.meta.url);
       const dictPath = join(dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt');
-      return { contents: compactLexicon(readFileSync(dictPath, 'utf8') + '\n' + SUPPLEMENT.join('\n')), loader: 'text', watchFiles: [dictPath] };
+      const placesPath = fileURLToPath(new URL('../../src/core/lexicon/places.tsv', import.meta.url));
+      const places = placeNames(readFileSync(placesPath, 'utf8'));
+      return { contents: compactLexicon(readFileSync(dictPath, 'utf8') + '\n' + SUPPLEMENT.join('\n'), places), loader: 'text', watchFiles: [dictPath, placesPath] };
     });
   },
 };

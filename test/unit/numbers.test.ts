@@ -265,8 +265,17 @@ test('a scale level of a physical size keeps 级; the year of a budget or plan k
 
 test('a rate keeps its second unit, a date its time of day; 规上 is a word, so 11家 stays a count', () => {
   assert.deepEqual(nums('预计新增销售45.1亿元/年，投资强度不低于160万元/亩。'), ['45.1亿元/年', '160万元/亩']);
-  assert.deepEqual(nums('3月26日上午举行签约活动，5月下旬开工。'), ['3月26日上午', '5月下旬']);
+  assert.deepEqual(nums('3月26日上午举行签约活动，5月下旬开工。'), ['3月26日', '5月下旬'], 'the part of the day is left out');
+  assert.deepEqual(nums('2022年1-7月，产销增长；1-9月，新注册企业增加。前三季度增长4%。'), ['2022年1-7月', '1-9月', '前三季度', '4%']);
   assert.deepEqual(nums('以科伦药业等11家规上企业为支柱。'), ['11家']);
   // Not a rate: a slash between two figures, or an ordinary word after it.
   assert.deepEqual(nums('完成120亿元/项目库'), ['120亿元']);
 });
+
+test('tenths, counted events and a rank at the end of a ranking clause are numbers', () => {
+  assert.deepEqual(nums('占全市比重超四成，完成目标的五成以上。'), ['四成', '五成']);
+  assert.deepEqual(nums('招商模式历经三次迭代，三次产业协调发展。'), ['三次']);
+  assert.deepEqual(nums('综合实力位居全国经开区第一。第一，要稳增长。'), ['第一']);
+  assert.deepEqual(nums('成千成万的家庭。'), []);
+});
+

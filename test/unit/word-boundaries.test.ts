@@ -290,3 +290,50 @@ test('TERM: a trailing 战略/建设 is left out of a term, but a fixed long for
   const g = engineWith('  - term: 甲乙协同\n    category: TERM\n    aliases: [甲乙协同战略]\n    definition: 测试用的条目。\n');
   assert.deepEqual(taggedBy(g, '实施甲乙协同战略。', 'TERM'), ['甲乙协同']);
 });
+
+test('ORG: a firm named by trade name and trade without a head word is a name, wherever it recurs', () => {
+  assert.deepEqual(tagged('今年，瑞嘉生物产销两旺，成为全国最大的原料药企业。瑞嘉生物将扩建二期。', 'ORG'), ['瑞嘉生物', '瑞嘉生物']);
+  assert.deepEqual(tagged('总投资12亿元的德润钢构项目开工，伍达生化就合作稳步推进。', 'ORG'), ['德润钢构', '伍达生化']);
+  assert.deepEqual(tagged('世界500强企业鑫源(青岛)实业有限公司落户。', 'ORG'), ['鑫源(青岛)实业有限公司'], 'a ranking before the name is not part of it');
+  // Trades inside common words and phrases are not names.
+  assert.deepEqual(tagged('全市光伏、风电装机增长，区内电子企业达50家，镇上食品加工兴起，一要保能源、交通建设。', 'ORG'), []);
+  assert.deepEqual(tagged('大力发展智能网联新能源汽车，推动生物医药、电子信息产业和海洋生物发展。', 'ORG'), []);
+});
+
+test('TERM: a numbered package is not a count of things named after it', () => {
+  assert.deepEqual(tagged('园区6条PPP道路项目顺利推进，出台人才新政10条。', 'TERM').filter((t) => /条/.test(t)), ['人才新政10条']);
+});
+
+test('ORG: a zone named by a city or county the lexicon tags as a common noun is a name', () => {
+  // 合肥/n, 保定/v and 射阳/n in jieba; the bundled list of cities tags the cities as places.
+  assert.deepEqual(tagged('合肥高新区发布了新品，保定经开区签约三个项目，射阳经开区作为全县经济主板块。', 'ORG'), ['合肥高新区', '保定经开区', '射阳经开区']);
+  assert.deepEqual(tagged('各开发区要加强管理，沿海开发区和经济开发区发展迅速。', 'ORG'), []);
+});
+
+test('ORG: a known office with its province or city is the local office; a title or a board is not a second body', () => {
+  assert.deepEqual(tagged('记者从省发改委获悉，盐城市发改委也表示，江苏省科技厅将支持。', 'ORG'), ['省发改委', '盐城市发改委', '江苏省科技厅']);
+  assert.deepEqual(tagged('全省发改委系统开展培训。', 'ORG'), ['发改委'], '省 of 全省 does not open the name');
+  assert.deepEqual(tagged('滨江区科技局局长周明说，远力实业集团董事局主席李青说。', 'ORG'), ['滨江区科技局', '远力实业集团']);
+});
+
+test('ORG: a place or body the lexicon knows is not cut at a function word inside it; a zone keeps its merged district', () => {
+  assert.deepEqual(tagged('今年以来，成都高新区已推动三个项目。', 'ORG'), ['成都高新区'], '都 of 成都 is not “all”');
+  assert.deepEqual(tagged('杭州高新区(滨江)获表彰，高新区(滨江)党委书记说。', 'ORG'), ['杭州高新区(滨江)', '高新区(滨江)党委']);
+});
+
+test('TERM: a local version of a national goal is a term; a verb before a count is no package name', () => {
+  assert.deepEqual(tagged('落实工业强省、制造强市的部署，建设科技强县。', 'TERM'), ['工业强省', '制造强市', '科技强县']);
+  assert.deepEqual(tagged('综合实力强市，经济大县。', 'TERM'), []);
+  assert.deepEqual(tagged('聚力发展15条产业链，出台人才新政10条。', 'TERM'), ['产业链', '人才新政10条']);
+});
+
+test('TERM: a statistical scope is explained, not tagged; a named kind of cluster is a term', () => {
+  assert.deepEqual(tagged('规上工业总产值增长5%，规上工业企业达300家。', 'TERM'), ['规上工业企业']);
+  assert.deepEqual(tagged('全省县域特色产业集群营收增长。', 'TERM'), ['县域特色产业集群']);
+});
+
+test('ORG: a local body named by its level alone is a body where one body is meant, not where a level of government is', () => {
+  assert.deepEqual(tagged('按照省委、省政府统一部署，郭峰(县委副书记)出席，根据市政府部署推进。', 'ORG'), ['省委', '省政府', '县委', '市政府']);
+  assert.deepEqual(tagged('省、市、县政府部门公布权责清单，城市防洪由市政府负责，各市政府要落实。', 'ORG'), []);
+  assert.deepEqual(tagged('福通控股集团投资的项目开工，搞好有色金属三个国家控股公司的试点。', 'ORG'), ['福通控股集团']);
+});

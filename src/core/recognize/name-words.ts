@@ -13,6 +13,8 @@ const LEADING_SINGLE = '上下前后里内外好';
 const JOINS = new Set(['c', 'p', 'uj', 'ul']);
 /** Proper nouns and abbreviations of names: a word of these is a name, not a description. */
 const PROPER = new Set(['nt', 'ns', 'nz', 'j', 'nr', 'nrt', 'nrfg']);
+/** Verbs that are words of firms' names (福通 + 控股 + 集团), not verbs governing them. */
+const NAME_VERBS = new Set(['控股', '置业', '创投']);
 /** How far left of the name the segmenter looks, so the name's first word is seen whole. */
 const LEFT_CONTEXT = 4;
 
@@ -45,8 +47,9 @@ export function nameStart(s: string, from: number, headStart: number, office: bo
     words.forEach((w, k) => {
       if (w.start < start) return;
       const len = w.end - w.start;
-      if (len >= 2 && w.pos === 'v') start = w.end;
-      else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2) start = w.end;
+      if (len >= 2 && w.pos === 'v' && !NAME_VERBS.has(s.slice(w.start, w.end))) start = w.end;
+      // Not after a place, where a name the lexicon lacks begins (四川 + 启|赛 + 微电子有限公司).
+      else if (len === 1 && (w.pos === 'v' || w.pos === 'd') && k > 0 && words[k - 1].end - words[k - 1].start >= 2 && words[k - 1].pos !== 'ns') start = w.end;
     });
     start = afterVerbalNoun(words, start);
   }
@@ -99,6 +102,12 @@ function isOrdinary(w: Token): boolean {
   return w.end - w.start >= 2 && w.pos !== undefined && !PROPER.has(w.pos);
 }
 
+/** True when `text` is one noun of two or three characters in the lexicon (射阳/n, 原阳/n). */
+export function soleWordOf(text: string): boolean {
+  const w = soleWord(text);
+  return w !== undefined && text.length <= 3 && (w.pos === 'n' || w.pos === 'ns' || w.pos === 'nz');
+}
+
 /** The one word `text` is in the lexicon's segmentation, if it is one word. */
 function soleWord(text: string): Token | undefined {
   const words = tokens(text, 0, text.length);
@@ -147,3 +156,30 @@ const FIXED = new Set(['i', 'l']);
 export function isFullPersonName(name: string): boolean {
   return name.length === 3 && soleWord(name)?.pos === 'nr';
 }
+
+/** Administrative units a local office's name may open with (省 + 发改委, 盐城市 + 发改委). */
+const ADMIN_UNIT = /[省市县区州]/;
+/** How far left a place before the unit is looked for. */
+const PLACE_REACH = 6;
+
+/**
+ * Start of a local office's name that ends in a known body's name at `start`: the unit written
+ * before it (从 + 省 + 发改委), with its place (盐城市 + 发改委, 江苏省 + 科技厅); `start` when
+ * nothing names a place there (全省 + 发改委系统: 省 belongs to 全省).
+ */
+export function localOfficeStart(text: string, start: number): number {
+  if (start < 1 || !ADMIN_UNIT.test(text[start - 1])) return start;
+  const lo = Math.max(0, start - 1 - PLACE_REACH);
+  const words = tokens(text, lo, start);
+  const unit = words.find((w) => w.end === start);
+  if (!unit) return start;
+  // 盐城市, 江苏省 read as one word, or a place then its unit.
+  if (unit.start < start - 1) return unit.pos === 'ns' && (unit.start > lo || lo === 0) ? unit.start : start;
+  const k = words.indexOf(unit);
+  const before = words[k - 1];
+  if (before && before.pos === 'ns' && before.end - before.start >= 2 && (before.start > lo || lo === 0)) return before.start;
+  // The unit alone (从省发改委): after a break or a word that governs it, not inside a word.
+  return !before || GOVERNING.has(before.pos ?? '') || !/[\u4e00-\u9fff]/.test(text[start - 2] ?? '') ? start - 1 : start;
+}
+/** Words after which a bare 省/市 opens a name: verbs, prepositions, conjunctions, 的. */
+const GOVERNING = new Set(['v', 'p', 'c', 'uj']);

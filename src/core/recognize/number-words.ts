@@ -29,6 +29,8 @@ export const UNITS: Record<string, UnitInfo> = {
   头: { kind: 'quantity' }, 支: { kind: 'quantity' }, 组: { kind: 'quantity' }, 轮: { kind: 'quantity' }, 场: { kind: 'quantity' }, 倍: { kind: 'quantity' },
   番: { kind: 'quantity' }, 份: { kind: 'quantity' }, 块: { kind: 'quantity' }, 片: { kind: 'quantity' }, 颗: { kind: 'quantity' }, 笔: { kind: 'quantity' }, 单: { kind: 'quantity' },
     册: { kind: 'quantity' }, 枚: { kind: 'quantity' }, 匹马力: { kind: 'quantity' }, 印张: { kind: 'quantity' }, 匹: { kind: 'quantity' }, 尺: { kind: 'quantity' }, 届: { kind: 'quantity' }, 档: { kind: 'quantity' }, 门: { kind: 'quantity' }, 岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 担: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
+  // 五成, 超四成: tenths (GUIDELINES: `五成` is NUM).
+  成: { kind: 'quantity' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 export const UNITS_NOT_AFTER_SINGLE_CN = new Set(['门', '次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);
@@ -50,5 +52,5 @@ export const NOT_NUMBERS = [
   '一样', '一切', '一方面', '进一步', '千家万户', '千方百计', '百花齐放', '万无一失', '一心一意', '千军万马', '万水千山', '百舸争流', '千载难逢', '一马当先',
   '一以贯之', '一张蓝图', '一揽子', '一把手', '万众一心', '四面八方', '五湖四海', '千千万万', '一鼓作气', '三令五申', '七上八下', '乱七八糟', '十全十美',
   '一带一路', '一国两制', '三农', '两岸', '两会', '双一流', '百姓', '百强', '千亿计', '数以万计', '成千上万', '一举', '一道', '一同', '一旦', '一再', '一度',
-  '百家', '亿万', '千百万', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
+  '百家', '亿万', '千百万', '成千成万', '千成万', '三番五次', '九牛一毛', '百年未有之大变局', '十四五', '十三五', '十五五', '十二五', '十一五', '二十大', '十九大', '十八大', '一号文件', '五位一体', '四个全面',
 ];

@@ -8,7 +8,8 @@ import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, 
 import { CONTEXT, keepsWordAcross } from '../lexicon/segment';
 import { withTail } from './number-tails';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
-import { AFTER, BEFORE, NOT_NUMBERS, TIME_UNITS, UNITS, UNITS_NOT_AFTER_SINGLE_CN } from './number-words';
+import { NOT_NUMBERS, TIME_UNITS, UNITS, UNITS_NOT_AFTER_SINGLE_CN } from './number-words';
+import { readQualifiers, withApprox } from './number-qualifiers';
 
 // Thousands separators: ASCII or full-width (the text is not width-folded wholesale, see foldForNumbers).
 const AR = String.raw`\d+(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -37,8 +38,9 @@ const CN_YEAR = '[〇零一二三四五六七八九]{4}';
 const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
 const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季(?![奥运残])|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬奥残季])|度(?![过日假]))';
-const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}月(?:${DAY}[日号])?)?${PART}?`;
 const RANGE_CHARS = '-—–~～至到';
+// 2022年1-7月: a span of months in a year is one date (GUIDELINES: ranges are one span).
+const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}(?:[-—–~～]${MONTH}(?=月))?月(?:${DAY}[日号])?)?${PART}?`;
 /** Units of physical size a scale level is measured in (万吨级 berths, 百万千瓦级 power stations). */
 const SIZE_UNITS = /^(?:吨|万吨|亿吨|千瓦|万千瓦|兆瓦|吉瓦|千伏|伏|米|千米|公里|立方米|平方米|吨标准煤|标准箱)$/;
 const RANGE_SEP = `[${RANGE_CHARS}]`;
@@ -50,7 +52,7 @@ const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
 // 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year;
 // 5月份 is the month.
-const RE_MONTH_DAY = new RegExp(`${MONTH}月(?:${DAY}[日号]|[上中下]旬|初|底|末|份)?`, 'y');
+const RE_MONTH_DAY = new RegExp(`${MONTH}(?:[-—–~～]${MONTH}(?=月))?月(?:${DAY}[日号]|[上中下]旬|初|底|末|份)?`, 'y');
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
@@ -122,8 +124,10 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
     if (hit) {
       // 几万项, 数十亿元: 几/数 before a magnitude is the number's first digit, “several”.
       const several = (s[i - 1] === '几' || s[i - 1] === '数') && '十百千万亿'.includes(s[i]) && hit.value !== undefined;
+      // 前三季度: the first three quarters, one period; without 前 the span would say Q3.
+      const firstQuarters = s[i - 1] === '前' && hit.value?.unit === '季度';
       hit.end = withTail(s, i, hit.end, hit.value);
-      const r = toOriginalRange(view, several ? i - 1 : i, hit.end);
+      const r = toOriginalRange(view, several || firstQuarters ? i - 1 : i, hit.end);
       const value = hit.value;
       if (value) readQualifiers(s, several ? i - 1 : i, hit.end, value);
       if (several) value!.approx = 'about';
@@ -218,12 +222,18 @@ function matchAt(s: string, i: number): Hit | undefined {
     }
   }
   // Months (6月) are dates unless they are durations (6个月 is caught by the quantity rule below).
-  if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 /* 月 */) {
+  if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 || s.charCodeAt(i + 4) === 0x6708 || s.charCodeAt(i + 5) === 0x6708 /* 月 */) {
     m = sticky(RE_MONTH_DAY, s, i);
     if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !isCn(prev.charCodeAt(0))) {
-      const monthStr = m[0].split('月')[0];
-      const month = /\d/.test(monthStr) ? Number(monthStr) : parseChinese(monthStr);
-      if (month >= 1 && month <= 12) return { end: i + m[0].length, reason: 'date', value: { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` } };
+      const [monthStr, lastStr] = m[0].split('月')[0].split(/[-—–~～]/);
+      const read = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
+      const month = read(monthStr);
+      const last = lastStr === undefined ? undefined : read(lastStr);
+      if (month >= 1 && month <= 12 && (last === undefined || (last > month && last <= 12))) {
+        const value: NumberValue = { value: month, unit: '月', kind: 'date', date: `--${String(month).padStart(2, '0')}` };
+        if (last !== undefined) value.upper = last; // 1-9月: January to September
+        return { end: i + m[0].length, reason: last === undefined ? 'date' : 'date-range', value };
+      }
     }
   }
   return adjacentDigits(s, i) ?? quantity(s, i);
@@ -365,7 +375,8 @@ function quantity(s: string, i: number): Hit | undefined {
   if (ordinal) {
     // 第六位, 第3位, 第二大; bare 第六 only before punctuation or the end (第三方 and 第一动力 are words).
     const next = s[end] ?? '';
-    if (cn === '一' && !unit && !sfx) return undefined;
+    // 第一 alone is a rank only at the end of a clause that ranks (位居全国第一。).
+    if (cn === '一' && !unit && !sfx && !(/^[。，；！]/.test(next) && (/位居|位列|排名|排在|名列|居全|列全/.test(s.slice(Math.max(0, i - 12), i)) || /(?:全省|全国|全市|全区|全县|世界|全球)$/.test(s.slice(Math.max(0, i - 2), i))))) return undefined;
     if (!unit && !sfx && /[\u4e00-\u9fff]/.test(next)) return undefined;
     // 第二、 / 第二， opening a clause enumerates points of a speech; 全国第六， is a rank.
     if (!unit && !sfx && !/[\u4e00-\u9fff]/.test(i > 0 ? s[i - 1] : '')) return undefined;
@@ -418,7 +429,9 @@ function quantity(s: string, i: number): Hit | undefined {
     // year a report looks back on is a period.
     if ((cn === '一' || cn === '壹') && ((unit !== '倍' && unit !== '番') || /[点點.]/.test(s[i - 1] ?? '')) && !yearLookedBack(s, i, end, unit)) return undefined;
     // 两次 is a count; 三次(产业), 五类 read as words.
-    if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit) && !(cn === '两' && unit === '次')) return undefined;
+    // After a word that counts events (历经三次迭代, 先后五次), 次 counts too.
+    const countsEvents = unit === '次' && /(?:历经|经过|经历|先后|累计|连续|共计)$/.test(s.slice(Math.max(0, i - 2), i));
+    if (singleCn && !cnOnlyMagnitude && UNITS_NOT_AFTER_SINGLE_CN.has(unit) && !(cn === '两' && unit === '次') && !countsEvents) return undefined;
     // 五十五所 is an institute's name; 五百九十八所(学校) counts schools.
     if (unit === '所' && !/[百千万]/.test(cn) && !/^(?:学校|高校|高等|大学|中学|小学|医院|院校|幼儿园)/.test(s.slice(end, end + 2))) return undefined;
   }
@@ -470,20 +483,4 @@ function foldMagnitudeUnit(unit: string): { unit: string; factor: number } | und
   const c = unit.charCodeAt(0);
   if (c !== 0x4e07 /* 万 */ && c !== 0x4ebf /* 亿 */) return undefined;
   return { unit: unit.slice(1), factor: c === 0x4e07 ? 1e4 : 1e8 };
-}
-
-function withApprox(v: NumberValue, infix: string | undefined): NumberValue {
-  if (infix === '多' || infix === '余' || infix === '几' || infix === '来') v.approx = infix === '来' ? 'about' : 'over';
-  return v;
-}
-
-// Last characters of the qualifiers before a number, first characters of those after it: most
-// numbers have none, and one lookup each says so.
-const BEFORE_LAST = new Set(BEFORE.map(([w]) => w.charCodeAt(w.length - 1)));
-const AFTER_FIRST = new Set(AFTER.map(([w]) => w.charCodeAt(0)));
-
-/** Reads qualifiers around the span into value.approx (超 5000 万元 → over; 2%左右 → about). */
-function readQualifiers(s: string, start: number, end: number, v: NumberValue): void {
-  if (BEFORE_LAST.has(s.charCodeAt(start - 1))) for (const [w, a] of BEFORE) if (s.startsWith(w, start - w.length)) { v.approx = a; break; }
-  if (AFTER_FIRST.has(s.charCodeAt(end))) for (const [w, a] of AFTER) if (s.startsWith(w, end)) { v.approx = a; break; }
 }

@@ -16,8 +16,9 @@ import { breakBetween } from '../text/structure';
 import { CHAR, HEAD_FIRST, HEAD_SECOND, HEAD_SINGLE, groupByUnit, isNameBreak } from '../text/char-class';
 import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 import { factoryNames } from './factories';
-import { tokens } from '../lexicon/segment';
-import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName } from './name-words';
+import { tradeNames } from './brands';
+import { tokens, type Token } from '../lexicon/segment';
+import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName, soleWordOf } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -26,7 +27,7 @@ const HEADS = [
   '管理委员会', '人大常委会', '常委会', '委员会', '管委会', '办公室', '办公厅', '研究室', '办事处', '人民政府', '政府', '人民法院', '人民检察院', '政协', '纪委监委', '纪委', '海关',
   '研究会', '促进会', '事务所', '分公司', '领导小组',
   '国民议会', '议会', '国会', '联合政府', '人民军',
-  '市委', '区委', '县委', '省委', '党工委', '局', '厅',
+  '市委', '区委', '县委', '省委', '党工委', '党委', '局', '厅',
   '国家级新区', '新区', '经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '工业园区', '产业园区', '科技园',
   '自由贸易试验区', '自贸试验区', '片区', '协会', '商会', '联合会', '基金会', '联盟', '技术创新中心', '工程技术研究中心',
 ];
@@ -64,7 +65,7 @@ function headAt(s: string, i: number): string | undefined {
 }
 
 // Words ending in 局 that are not organizations (布局, 格局 …).
-const NOT_HEAD_WORDS = ['格局', '布局', '大局', '全局', '开局', '结局', '当局', '政局', '变局', '破局', '定局', '僵局', '时局', '邮局', '书局', '棋局', '赌局', '新局', '残局', '出局', '骗局', '饭局', '胜局', '危局', '乱局'];
+const NOT_HEAD_WORDS = ['董事局', '格局', '布局', '大局', '全局', '开局', '结局', '当局', '政局', '变局', '破局', '定局', '僵局', '时局', '邮局', '书局', '棋局', '赌局', '新局', '残局', '出局', '骗局', '饭局', '胜局', '危局', '乱局'];
 
 
 // Name prefixes that make a reference generic, not a name (国家级新区, 各开发区, 该公司).
@@ -77,6 +78,7 @@ const ABSTRACT_MODIFIER = /^(?:智慧|数字|绿色|平安|法治|阳光|文明|
 const CLIQUE = /反党|卖国|反动|反革命|侵略|军事|好战|阴谋|农奴主|叛乱|分裂|修正主义|战争|垄断|帝国主义/;
 
 const MAX_NAME = 14;
+const ZONE_HEADS = new Set(['经济技术开发区', '高新技术产业开发区', '开发区', '经开区', '高新区', '新区', '工业园区']);
 // Generic business words: a name made only of these (基金管理公司, 创投公司) is a description;
 // so is a kind named by an adjective in 性 (区域性商业银行, 地方性金融机构).
 const ONLY_GENERIC = /^(?:[\u4e00-\u9fff]{1,2}性|基金|管理|投资|创投|科技|金融|服务|发展|建设|运营|咨询|担保|融资|租赁|贸易|物流|实业|控股|产业|企业|经济|技术|工程|信息|网络|数字|智能|资产|置业|开发|国际|中外|合资|独资|外资|民营|国有|相关|党建|党群|商圈|园区|平台|商业|社区|大型|一流|高水平|应用型|研究型|公立|定点|村镇|政策性|开发性|地方|综合性|综合|职业|高等|普通|所有|重点|国家|省属|市属|新型|专业|合作|农村|城市|中小|小微|互联网|科技型|创新型|股份制|上市|中央|人民|各类|高端|新兴|智库|一批|世界一流|双一流|特色|民办|公办|附属|直属|独立|开放|医学|理工|师范|财经|医科|农业|工业|商学|法学|艺术|体育|军事|旅游|文化|老年|社区卫生|卫生|传染病|专科|中医|儿童|妇幼)+$/;
@@ -109,6 +111,8 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     const headStart = m.index;
     const headEnd = headStart + m.head.length;
     from = headEnd;
+    // 科技局 + 局长: the title of the office's head, not a second office.
+    if ((m.head === '局' || m.head === '厅') && s[headEnd] === '长' && s[headStart - 1] === m.head) continue;
     if (m.head === '局' && (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length)) || /[面势勢部限促]/.test(s[headEnd] ?? ''))) continue; // 布局, 局面, 局势, 局部
     if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m.head)) continue; // 政协委员, 政府工作报告, 政府和社会资本
     // 公司法, 村民委员会组织法, 公司法人: a law's title or a legal term, not a body.
@@ -125,11 +129,14 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     let end = headEnd;
     // Only a head right here: looking for the next head anywhere scanned the text twice.
     const next = headAt(s, headEnd);
-    if (next) { end = headEnd + next.length; from = end; }
+    if (next && !(next === m.head && s[headEnd + 1] === '长')) { end = headEnd + next.length; from = end; }
     // A branch of a named body: …技术创新中心 + 南京平台 / 分中心 / 分院.
     let branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
     if (branch && /[或和及与]/.test(branch[0])) branch = null; // 科学院或者省分院: two bodies
     if (branch && m.head !== '局') { end += branch[0].length; from = end; }
+    // 杭州高新区(滨江): a zone named with the district it is merged with, in brackets.
+    const merged = ZONE_HEADS.has(m.head) ? /^[（(][\u4e00-\u9fff]{2,4}[)）]/.exec(s.slice(end, end + 7)) : null;
+    if (merged) { end += merged[0].length; from = end; }
     if (isGlossaryTermAt(g, s, start, end)) continue;
     add(knownNameStart(g, s, start, end), end, `org-suffix:${m.head}`);
   }
@@ -146,6 +153,14 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
 
   // 5. Factories named by place and product (factories.ts).
   for (const [a, b] of factoryNames(s)) if (!isGlossaryTermAt(g, s, a, b)) add(a, b, 'org-factory');
+
+  // 7. Firms by trade name and trade (威嘉生物, 杭萧钢构: brands.ts).
+  for (const [a, b] of tradeNames(s)) if (!isGlossaryTermAt(g, s, a, b) && !g.lookup(s.slice(a, b))) add(a, b, 'org-trade-name');
+
+  // 8. The province's, city's or county's own bodies named by their level alone (按照省委、省政府
+  // 部署; 县委副书记), as dev names offices by their function alone (经济发展局): a word of the
+  // lexicon there, not the end of 全省政府 or 盐城市政府, and no 各/本/该 before it.
+  for (const [a, b] of levelBodies(s)) add(a, b, 'org-level-body');
 
   // 6. 人大 in a session's name (五届人大一次会议) is the national congress, as 全国人大 is in
   // 十三届全国人大五次会议 (GUIDELINES: bodies inside a session name).
@@ -177,19 +192,27 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   let seg = s.slice(a, headStart);
   // Start after the last stop word; 和/与 inside a short name right after punctuation stay (规划和自然资源局).
   let cut = 0;
+  // A one-character stop word inside a place or body the lexicon knows is not one (都 of 成都).
+  let words: Token[] | undefined;
+  const inWord = (idx: number) => {
+    words ??= tokens(s, a, headStart);
+    return words.some((t) => t.start < a + idx + 1 && t.end > a + idx && t.end - t.start >= 2 && (t.pos === 'ns' || t.pos === 'nt'));
+  };
   for (const [idx, w] of stopWordsIn(seg)) {
+    if (w.length === 1 && inWord(idx)) continue;
     const before = seg.slice(0, idx);
     const keepConj = (w === '和' || w === '与') && wasPunct && idx <= 8 && idx >= 1 && !HEADS.some((h) => before.endsWith(h)) && !stopWordsIn(before).some(([, x]) => x.length > 1);
     if (!keepConj) cut = Math.max(cut, idx + w.length);
   }
-  // A count or a date before the name ends it (217家国家级经开区, 一九五四年八月十一日中央人民政府).
-  const num = /.*(?:[0-9%０-９](?:[家个项名所座年月日号]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号])/.exec(seg.slice(cut));
+  // A count, a date or a ranking before the name ends it (217家国家级经开区, 一九五四年八月十一日中央人民政府,
+  // 世界500强 + 企业中化实业有限公司).
+  const num = /.*(?:[0-9%０-９](?:[家个项名所座年月日号强]|多家|余家)?|[〇零一二三四五六七八九十]+[年月日号]|[一二三四五六七八九十两几多]+[个家项所批类])/.exec(seg.slice(cut));
   if (num) cut += num[0].length;
   // 经 + a name: 经南京市政府同意 (经 is not a stop word because of 经开区, 经济).
   if (/^经(?!开区|济)/.test(seg.slice(cut)) && seg.length - cut > 3) cut += 1;
   // An opening bracket without its closing one starts the name after it: 江北新区（自贸试验区.
-  const open = seg.lastIndexOf('（');
-  if (open >= cut && seg.indexOf('）', open) < 0) cut = open + 1;
+  const open = Math.max(seg.lastIndexOf('（'), seg.lastIndexOf('('));
+  if (open >= cut && seg.indexOf('）', open) < 0 && seg.indexOf(')', open) < 0) cut = open + 1;
   seg = seg.slice(cut);
   a += cut;
   // Numbers and policy terms to the left are not part of the name (130多家南瑞集团 is impossible; 第三代 is allowed inside).
@@ -221,7 +244,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   const during = /^(?:期间|以来|之后|以后|之前|以前|其间)/.exec(seg);
   if (during && seg.length - during[0].length >= 1) a += during[0].length;
   // 国家级 stays (国家级光电技术创新中心 is the name as written); descriptive words do not.
-  const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型)+/.exec(seg);
+  const desc = /^(?:龙头|重点|相关|有关|各|该|骨干|知名|优质|大型|企业)+/.exec(seg);
   if (desc) a += desc[0].length;
   // The lexicon has the last word: the name starts at a word, after any verb, adverb, pronoun,
   // preposition or conjunction (办好, 继续, 请, 筹建, 我国, 同, 与 …), and a name made of one
@@ -239,7 +262,10 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if ((head === '集团' || head === '联盟') && (CLIQUE.test(name) || isFullPersonName(name))) return undefined;
   // 民航发展基金 + 航空公司, 外贸进出口 + 公司: a fund before the name, trade as the name.
   if (/基金./.test(name) || (/进出口$/.test(name) && /公司|集团/.test(head))) return undefined;
-  if (!office && isDescription(s, named, headStart, false, headStart + head.length)) return undefined;
+  // A zone is named by its place, and the lexicon tags many a county as a noun (射阳/n, 原阳/n):
+  // one word before a zone's head names it (generic ones were ruled out above).
+  const zoneByPlace = ZONE_HEADS.has(head) && soleWordOf(name);
+  if (!office && !zoneByPlace && isDescription(s, named, headStart, false, headStart + head.length)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
   if (head === '委员会' && isDescription(s, named, headStart, true)) return undefined;
@@ -358,5 +384,31 @@ function isNameLike(item: string, g: CompiledGlossary): boolean {
   // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).
   if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件|工程|探测|应用|建设|改造|航天|开发|治理|保护|利用|交通|运输|改革)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;
   return true;
+}
+
+const LEVEL_BODY = /[省市县区](?:委|政府|政协)/g;
+const TITLE_OR_ACT = /^(?:副?书记|常委|副?主席|秘书长|副?省长|副?市长|副?县长|副?区长|部署|同意|批准|印发|出台|召开|举行|决定|办公厅|办公室)/;
+
+/** [start, end) of each body named by its level alone (省委, 市政府, 县政协). */
+function levelBodies(s: string): [number, number][] {
+  const out: [number, number][] = [];
+  LEVEL_BODY.lastIndex = 0;
+  for (let m = LEVEL_BODY.exec(s); m; m = LEVEL_BODY.exec(s)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    const words = tokens(s, Math.max(0, a - 3), Math.min(s.length, b + 2));
+    const k = words.findIndex((w) => w.start === a && w.end === b);
+    if (k < 0) continue;
+    const before = words[k - 1];
+    if (before && (before.pos === 'r' || (before.end - before.start === 1 && /[全各本该每两多分副]/.test(s[before.start])))) continue;
+    // Only where one body is meant: the Party committee and the government named together (省委、
+    // 省政府), a member's title (县委副书记), or what the body does (省政府部署). A national report's
+    // 省、市、县政府 or 由市政府负责 names a level of government, not a body.
+    const after = s.slice(b, b + 4);
+    const pair = /^[、和]?[省市县区](?:委|政府)/.test(after) || /[省市县区](?:委|政府)[、和]?$/.test(s.slice(Math.max(0, a - 4), a));
+    if (!pair && !TITLE_OR_ACT.test(after)) continue;
+    out.push([a, b]);
+  }
+  return out;
 }
 

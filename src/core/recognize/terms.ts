@@ -10,11 +10,12 @@ import { hasWhitespaceCode, isSkippableSpace } from '../text/char-class';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
 import { CHAR, PACKAGE_CN, PACKAGE_DIGIT, isLatinLetter, markChars } from '../text/char-class';
 import { cutAfterStopWords } from './boundary';
-import { isOrdinaryWord } from './name-words';
+import { isOrdinaryWord, localOfficeStart } from './name-words';
 import { tokens } from '../lexicon/segment';
 import { NextUnit } from '../text/search';
 import { programmes } from './programmes';
 import { formulas } from './formulas';
+import { regionalGoals } from './regional-goals';
 
 /** TERM spans of every rule but propagation, and the quoted phrases to propagate. */
 export function termCandidates(text: string, g: CompiledGlossary, view: CompactView = compactView(text)): { spans: Span[]; surfaces: Set<string> } {
@@ -38,12 +39,14 @@ export function termCandidates(text: string, g: CompiledGlossary, view: CompactV
       if (end !== m.end && g.defineOnly(text.slice(m.start, end))?.category === 'TERM') end = m.end;
     }
     const entry = end === m.end ? s.entry : g.lookup(text.slice(m.start, end)) ?? s.entry;
-    out.push({ start: m.start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end ? s.surface : text.slice(m.start, end) });
+    // 省 + 发改委, 盐城市 + 发改委: a known office written with its province or city is that local office.
+    const start = s.entry.category === 'ORG' && !s.entry.learned ? localOfficeStart(text, m.start) : m.start;
+    out.push({ start, end, label: s.entry.category, origin: 'glossary', entry, matched: end === m.end && start === m.start ? s.surface : text.slice(start, end) });
   }
   const quoted = quotedTerms(text, view);
   const isTerm = (w: string) => g.lookup(w)?.category === 'TERM';
   // Loops, not push(...list): a spread of a few hundred thousand spans (a 50 MB text) overflows the stack.
-  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, isTerm), programmes(view), formulas(view, isTerm)]) for (const s of list) out.push(s);
+  for (const list of [quoted, numberedPackages(text, view), designations(text, view), systems(view, isTerm), programmes(view), formulas(view, isTerm), regionalGoals(view, g)]) for (const s of list) out.push(s);
   return { spans: out, surfaces: quotedSurfaces(text, quoted) };
 }
 
@@ -229,7 +232,7 @@ markChars('0123456789', PACKAGE_DIGIT);
 markChars('一二三四五六七八九十', PACKAGE_CN);
 const packageNumeral = (c: number) => CHAR[c] & (PACKAGE_DIGIT | PACKAGE_CN); // NaN reads as 0
 const PACKAGE_TAILS = ['条', '策', '招'];
-const NOT_PACKAGE_AFTER = /^[\u4e00-\u9fff]?(?:款|例|路|件|线|理)/; // 条款, 条例, 一条路
+const NOT_PACKAGE_AFTER = /^(?:[\u4e00-\u9fff]?(?:款|例|路|件|线|理)|[A-Za-zＡ-Ｚａ-ｚ])/; // 条款, 条例, 一条路, 6条PPP道路 (what is counted)
 
 export function numberedPackages(text: string, v: CompactView = compactView(text)): Span[] {
   const s = v.text;
@@ -250,6 +253,9 @@ export function numberedPackages(text: string, v: CompactView = compactView(text
     const name = s.slice(start, numAt);
     // A plain count (共10条, 提出20条) has no name before the number.
     if (name.length < 2 || /^(?:共|计|合计|等|了|近|超|约|多|余|第|前|后|首|不|未|没|符合)/.test(name)) continue;
+    // 发展 + 15条产业链: a verb before the count governs what is counted; a package has a name.
+    const named = tokens(s, start, numAt);
+    if (named.length === 1 && (named[0].pos === 'v' || named[0].pos === 'vn')) continue;
     const r = toOriginalRange(v, start, k + 1);
     out.push({ start: r.start, end: r.end, label: 'TERM', origin: 'rule', reason: 'numbered-package' });
   }
