@@ -279,3 +279,8 @@ test('tenths, counted events and a rank at the end of a ranking clause are numbe
   assert.deepEqual(nums('成千成万的家庭。'), []);
 });
 
+test('a century keeps its part; pairs, rolls and bits are measure words; a rank closes a clause with ASCII punctuation too', () => {
+  assert.deepEqual(nums('到21世纪初,年产36.9万对零部件、4000万卷壁纸,接入176比特计算机。'), ['21世纪初', '36.9万对', '4000万卷', '176比特']);
+  assert.deepEqual(nums('出口额均列全省第一,分别增长。一对一帮扶,扩大对外开放。'), ['第一']);
+});
+

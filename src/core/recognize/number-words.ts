@@ -31,6 +31,7 @@ export const UNITS: Record<string, UnitInfo> = {
     册: { kind: 'quantity' }, 枚: { kind: 'quantity' }, 匹马力: { kind: 'quantity' }, 印张: { kind: 'quantity' }, 匹: { kind: 'quantity' }, 尺: { kind: 'quantity' }, 届: { kind: 'quantity' }, 档: { kind: 'quantity' }, 门: { kind: 'quantity' }, 岁: { kind: 'quantity' }, 元钱: { kind: 'money', base: '元' }, 斤: { kind: 'quantity' }, 担: { kind: 'quantity' }, 方面: { kind: 'quantity' }, 点: { kind: 'quantity' },
   // 五成, 超四成: tenths (GUIDELINES: `五成` is NUM).
   成: { kind: 'quantity' },
+  对: { kind: 'quantity' }, 卷: { kind: 'quantity' }, 比特: { kind: 'quantity' },
 };
 // A single Chinese digit before these is too often a word (三次产业, 两地, 五类) to count as a number.
 export const UNITS_NOT_AFTER_SINGLE_CN = new Set(['门', '次', '类', '种', '部', '省', '市', '县', '镇', '村', '所', '头', '支', '度', '位', '场', '单', '份', '片', '块', '本', '周', '列', '张', '处', '层', '名', '只', '台', '间']);

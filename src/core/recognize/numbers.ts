@@ -376,7 +376,7 @@ function quantity(s: string, i: number): Hit | undefined {
     // 第六位, 第3位, 第二大; bare 第六 only before punctuation or the end (第三方 and 第一动力 are words).
     const next = s[end] ?? '';
     // 第一 alone is a rank only at the end of a clause that ranks (位居全国第一。).
-    if (cn === '一' && !unit && !sfx && !(/^[。，；！]/.test(next) && (/位居|位列|排名|排在|名列|居全|列全/.test(s.slice(Math.max(0, i - 12), i)) || /(?:全省|全国|全市|全区|全县|世界|全球)$/.test(s.slice(Math.max(0, i - 2), i))))) return undefined;
+    if (cn === '一' && !unit && !sfx && !(/^[。，；！,;!]/.test(next) && (/位居|位列|排名|排在|名列|居全|列全/.test(s.slice(Math.max(0, i - 12), i)) || /(?:全省|全国|全市|全区|全县|世界|全球)$/.test(s.slice(Math.max(0, i - 2), i))))) return undefined;
     if (!unit && !sfx && /[\u4e00-\u9fff]/.test(next)) return undefined;
     // 第二、 / 第二， opening a clause enumerates points of a speech; 全国第六， is a rank.
     if (!unit && !sfx && !/[\u4e00-\u9fff]/.test(i > 0 ? s[i - 1] : '')) return undefined;
@@ -435,9 +435,9 @@ function quantity(s: string, i: number): Hit | undefined {
     // 五十五所 is an institute's name; 五百九十八所(学校) counts schools.
     if (unit === '所' && !/[百千万]/.test(cn) && !/^(?:学校|高校|高等|大学|中学|小学|医院|院校|幼儿园)/.test(s.slice(end, end + 2))) return undefined;
   }
-  // 七十年代末, 八十年代初期: a decade keeps its part, as dates do (GUIDELINES: 2021年底).
-  if (unit === '年代') {
-    const part = /^(?:初期|前期|中期|后期|末期|初|末)/.exec(s.slice(end, end + 2));
+  // 七十年代末, 八十年代初期, 21世纪初: a decade or century keeps its part, as dates do (GUIDELINES: 2021年底).
+  if (unit === '年代' || unit === '世纪') {
+    const part = /^(?:初期|前期|中期|后期|末期|中叶|初|末)/.exec(s.slice(end, end + 2));
     if (part) end += part[0].length;
   }
   // 2010年 is a date (handled above); 30年 / 三年 / 7载 are durations.
