@@ -337,3 +337,9 @@ test('ORG: a local body named by its level alone is a body where one body is mea
   assert.deepEqual(tagged('省、市、县政府部门公布权责清单，城市防洪由市政府负责，各市政府要落实。', 'ORG'), []);
   assert.deepEqual(tagged('福通控股集团投资的项目开工，搞好有色金属三个国家控股公司的试点。', 'ORG'), ['福通控股集团']);
 });
+
+test('ORG: a list before 等企业 names firms even when a trade name is an ordinary word, and goes on past an item that is no name', () => {
+  assert.deepEqual(tagged('以中天优特钢、华通焊丝、强力电子、晨光金属涂料等企业为依托。', 'ORG'), ['中天优特钢', '华通焊丝', '强力电子', '晨光金属涂料']);
+  assert.deepEqual(tagged('培育发展了纬创、立讯、三一等13家产业链龙头企业。', 'ORG'), ['纬创', '立讯']);
+  assert.deepEqual(tagged('使工业、农业、交通运输业和商业等企业单位拥有自主权；以能源、交通、水利等企业为主。', 'ORG'), []);
+});

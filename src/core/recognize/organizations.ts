@@ -18,7 +18,7 @@ import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 import { factoryNames } from './factories';
 import { tradeNames } from './brands';
 import { tokens, type Token } from '../lexicon/segment';
-import { nameStart, namesOnly, isDescription, isOrdinaryWords, isPlace, isFullPersonName, soleWordOf } from './name-words';
+import { nameStart, namesOnly, isDescription, isOrdinaryWords, isOrdinaryWord, isPlace, isFullPersonName, soleWordOf } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -87,6 +87,8 @@ const ONLY_GENERIC = /^(?:[\u4e00-\u9fff]{1,2}性|基金|管理|投资|创投|�
 // Lists before 等部门 / 等单位 / 等机构 name kinds of offices (财政、税务等部门), not organizations.
 const ENUM_HEADS = /^[\u4e00-\u9fff\d]{0,10}?(?:企业|项目|公司|集团|总部|研发中心|院所|高校|厂商|车企)/;
 const ENUM_ITEM_MAX = 10;
+/** What follows 等 when the list names firms: 等企业, 等13家企业, 等一批龙头企业. */
+const FIRM_HEADS = /^(?:\d+|[一二三四五六七八九十百]+)?(?:多|余)?(?:家|个|批)?[\u4e00-\u9fff]{0,6}?(?:企业|公司|集团|车企|厂商)/;
 
 /** 4. Propagation: another occurrence of a name found by rules 1–3. */
 export function sameNameSpan(hit: { start: number; end: number }): Span {
@@ -144,10 +146,13 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
   // 2. Enumerations before 等.
   for (let k = s.indexOf('等'); k >= 0; k = s.indexOf('等', k + 1)) {
     if (!ENUM_HEADS.test(s.slice(k + 1, k + 20))) continue;
-    const items = enumerationItems(s, k, g);
+    const firms = FIRM_HEADS.test(s.slice(k + 1, k + 12));
+    const items = enumerationItems(s, k, g, firms);
     // A list mostly of places or ordinary words (大连、秦皇岛、天津、青岛等港口; 载人航天、探月工程、
     // 深海探测等项目) lists where and what, not who.
-    const plain = items.filter(([a, b]) => isPlace(s.slice(a, b)) || isOrdinaryWords(s.slice(a, b))).length;
+    // Before 等(N家)企业 the items are firms, whose trade names are often ordinary words (强力 +
+    // 电子, 晨光 + 金属涂料): there only a place or a single word is plain.
+    const plain = items.filter(([a, b]) => isPlace(s.slice(a, b)) || (firms ? isPlainForFirms(s.slice(a, b)) : isOrdinaryWords(s.slice(a, b)))).length;
     if (items.length >= 2 && plain * 2 <= items.length) for (const [a, b] of items) add(a, b, 'org-enumeration');
   }
 
@@ -348,7 +353,7 @@ function afterLeadingVerb(s: string, start: number, end: number): number {
 }
 
 /** Items of `A、B、C等`: each 2–10 characters, the first cut after a verb or function word. */
-function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [number, number][] {
+function enumerationItems(s: string, dengAt: number, g: CompiledGlossary, firms: boolean): [number, number][] {
   const items: [number, number][] = [];
   let end = dengAt;
   for (let guard = 0; guard < 12; guard++) {
@@ -364,25 +369,29 @@ function enumerationItems(s: string, dengAt: number, g: CompiledGlossary): [numb
     }
     const itemEnd = start + firmPart(s.slice(start, end));
     const item = s.slice(start, itemEnd);
-    if (item.length < 2 || item.length > ENUM_ITEM_MAX || !isNameLike(item, g)) return items.length >= 2 ? items : [];
-    items.unshift([start, itemEnd]);
+    const nameLike = item.length >= 2 && item.length <= ENUM_ITEM_MAX && isNameLike(item, g, firms);
+    // A list of firms goes on past an item that does not look like a name (纬创、立讯、三一等企业:
+    // 三一 reads as numerals); any other list ends there.
+    if (!nameLike && !(firms && boundary === '、' && item.length <= ENUM_ITEM_MAX)) return items.length >= 2 ? items : [];
+    if (nameLike) items.unshift([start, itemEnd]);
     if (boundary !== '、') break;
     end = a - 1;
   }
   return items;
 }
 
-function isNameLike(item: string, g: CompiledGlossary): boolean {
+function isNameLike(item: string, g: CompiledGlossary, firms = false): boolean {
   if (/^(?:各|多|一|该|本|其|相关|有关|重点)/.test(item)) return false;
   // Numerals belong in a name only as an institute number (五十五所, 14所).
   if (/\d|[零一二两三四五六七八九十百千万亿]{2}/.test(item) && !/[所院厂]$/.test(item)) return false;
   if (GENERIC_NAMES.has(item)) return false;
   const e = g.lookup(item);
   // Sectors and activities (能源、交通、水利等项目) are ordinary words; names are not.
-  if (!e && isOrdinaryWords(item)) return false;
+  // Before 等企业 a trade name may be an ordinary word (强力 + 电子): only one word is plain there.
+  if (!e && (firms ? isPlainForFirms(item) : isOrdinaryWords(item))) return false;
   if (e && e.category !== 'ORG') return false;
   // A name rarely ends in these generic nouns (研发、制造、测试、物流 are activities).
-  if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件|工程|探测|应用|建设|改造|航天|开发|治理|保护|利用|交通|运输|改革)$/.test(item) && !/(?:中心|技术)$/.test(item)) return false;
+  if (/(?:研发|制造|测试|物流|销售|生产|服务|产业|技术|领域|行业|方向|环节|平台|基地|中心|经济|政策|资金|人才|项目|电池|芯片|材料|装备|设备|系统|汽车|产品|药物|器件|模组|整车|软件|工程|探测|应用|建设|改造|航天|开发|治理|保护|利用|交通|运输|改革)$/.test(item) && !/(?:中心|技术)$/.test(item) && !(firms && /(?:材料|汽车|电池|装备|设备|软件)$/.test(item))) return false;
   return true;
 }
 
@@ -410,5 +419,11 @@ function levelBodies(s: string): [number, number][] {
     out.push([a, b]);
   }
   return out;
+}
+
+/** An item of a list of firms that names a sector, not a firm: one ordinary word (能源), or
+ *  ordinary words ending in 业 (交通运输业和商业, 使工业). */
+function isPlainForFirms(item: string): boolean {
+  return isOrdinaryWord(item) || (/业$/.test(item) && isOrdinaryWords(item.replace(/^[使让把将对]/, '')));
 }
 
