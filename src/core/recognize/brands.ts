@@ -8,6 +8,7 @@
 // single characters that are not function words, and a word or a break stands before those.
 import { tokens, type Token } from '../lexicon/segment';
 import { isNameBreak } from '../text/char-class';
+import { GOVERNING } from './name-words';
 
 /** Trades a short firm name ends in (the 行业 part of a registered name). */
 const TRADE = /生物|生化|科技|电子|食品|药业|制药|医药|能源|电气|电器|电机|机械|新材|光电|光伏|股份|钢构|化工|纺织|纺机|环保|重工|精密|精工|微电子|半导体|智造/g;
@@ -18,9 +19,9 @@ const NOT_IN_TRADE_NAME = new Set(['m', 'mq', 'q', 'r', 'rr', 'rz', 'rg', 'p', '
 const COMMON_VERBS = /[要是有为把被让使将可能会应保抓促搞建办用加靠给]/;
 /** Parts of speech of a two-character word that is a trade name by itself (proper names). */
 const PROPER = new Set(['nr', 'nz', 'nrt', 'nrfg']);
-/** Parts of speech of a word that may stand right before a name: verbs, prepositions, conjunctions,
- *  的; x is punctuation. */
-const GOVERNS = new Set(['v', 'p', 'c', 'uj', 'x']);
+/** A word a proper name may follow as a trade name: one that governs a name (name-words.ts), or
+ *  punctuation and what the lexicon does not know (no part of speech). */
+const governs = (pos: string | undefined) => pos === undefined || pos === 'x' || GOVERNING.has(pos);
 /** Words after the trade that make it part of a longer common noun (生物 + 技术, 电子 + 信息). */
 const CONTINUES = /^(?:技术|产业|工业|行业|领域|产品|企业|信息|基地|园区|园|材料|制造|装备|研发|创新|工程|设备|器件|安全|资源|经济|集群|科技|医药|健康|育种|质量|系统|部件|元件|零部件|特色|生产|汽车)/;
 /** How far left the segmenter looks: a trade name and the word before it. */
@@ -63,7 +64,7 @@ function tradeNameStart(s: string, words: readonly Token[], k: number, e: number
   const proper = count === 0 && first > 0 && words[first - 1].end - words[first - 1].start === 2 && PROPER.has(words[first - 1].pos ?? '');
   // A proper name read as a trade name follows a break or a governing word (以 + 金风科技, 引进 +
   // …), not a modifier (绿色 + 智慧/nr + 能源 is green smart energy).
-  if (proper && first > 1 && !GOVERNS.has(words[first - 2].pos ?? 'x')) return undefined;
+  if (proper && first > 1 && !governs(words[first - 2].pos)) return undefined;
   if (proper) j = first - 1;
   else if (count < 2 || count > 3) return undefined;
   // Before it stands a whole word (引进 + 汇川技术) or a break; at the window's start, the text's

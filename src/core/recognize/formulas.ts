@@ -6,6 +6,7 @@
 // so a run whose items are glossary terms is left to the glossary.
 import type { Span } from '../types';
 import { toOriginalRange, type CompactView } from '../text/compact';
+import { isIdeograph } from '../text/char-class';
 
 // The verb a formula is put in force by, right before its first item.
 const IN_FORCE = /(?:坚持|按照|遵循|贯彻|本着|实行|落实|体现|做到|秉持|执行|根据|实现|依照|依据)$/;
@@ -36,8 +37,6 @@ export function formulas(v: CompactView, isTerm: (surface: string) => boolean): 
   }
   return out;
 }
-
-const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /**
  * Runs of three to seven ideograph words joined by 、 (what /[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+){2,6}/g

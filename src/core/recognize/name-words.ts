@@ -103,7 +103,7 @@ function isOrdinary(w: Token): boolean {
 }
 
 /** True when `text` is one noun of two or three characters in the lexicon (射阳/n, 原阳/n). */
-export function soleWordOf(text: string): boolean {
+export function isOneNoun(text: string): boolean {
   const w = soleWord(text);
   return w !== undefined && text.length <= 3 && (w.pos === 'n' || w.pos === 'ns' || w.pos === 'nz');
 }
@@ -173,13 +173,16 @@ export function localOfficeStart(text: string, start: number): number {
   const words = tokens(text, lo, start);
   const unit = words.find((w) => w.end === start);
   if (!unit) return start;
+  // A word at the window's start may be cut: only a whole one names the place.
+  const whole = (w: Token) => w.start > lo || lo === 0;
   // 盐城市, 江苏省 read as one word, or a place then its unit.
-  if (unit.start < start - 1) return unit.pos === 'ns' && (unit.start > lo || lo === 0) ? unit.start : start;
+  if (unit.start < start - 1) return unit.pos === 'ns' && whole(unit) ? unit.start : start;
   const k = words.indexOf(unit);
   const before = words[k - 1];
-  if (before && before.pos === 'ns' && before.end - before.start >= 2 && (before.start > lo || lo === 0)) return before.start;
+  if (before && before.pos === 'ns' && before.end - before.start >= 2 && whole(before)) return before.start;
   // The unit alone (从省发改委): after a break or a word that governs it, not inside a word.
   return !before || GOVERNING.has(before.pos ?? '') || !/[\u4e00-\u9fff]/.test(text[start - 2] ?? '') ? start - 1 : start;
 }
-/** Words after which a bare 省/市 opens a name: verbs, prepositions, conjunctions, 的. */
-const GOVERNING = new Set(['v', 'p', 'c', 'uj']);
+/** Parts of speech of a word right before which a name may open: verbs, prepositions,
+ *  conjunctions, 的 (从 + 省发改委, 以 + 金风科技). */
+export const GOVERNING: ReadonlySet<string> = new Set(['v', 'p', 'c', 'uj']);

@@ -8,7 +8,7 @@ import type { NumberValue } from '../types';
 const PER = /^\/(?:年|月|日|天|周|亩|公顷|人|户|吨|平方米|千瓦时|度|小时|台|件|套)/;
 
 /** The end of the number whose hit ends at `end`, taking in a tail that belongs to it. */
-export function withTail(s: string, _start: number, end: number, value: NumberValue | undefined): number {
+export function withTail(s: string, end: number, value: NumberValue | undefined): number {
   if (!value) return end;
   const rest = s.slice(end, end + 12);
   if (value.kind === 'date') return end;

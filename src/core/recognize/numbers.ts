@@ -4,7 +4,7 @@
 // inside; qualifiers (超, 近, 约, 左右, 以上 …) outside but read into the value's `approx`.
 import type { NumberValue, Span } from '../types';
 import { compactView, toOriginalRange, type CompactView } from '../text/compact';
-import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isLatinLetter, markChars } from '../text/char-class';
+import { CHAR, CN_NUMERAL, CN_YEAR_DIGIT, NUMERAL_RUN, NUM_AFTER_CN, NUM_START, groupByUnit, isIdeograph, isLatinLetter, markChars } from '../text/char-class';
 import { CONTEXT, keepsWordAcross } from '../lexicon/segment';
 import { withTail } from './number-tails';
 import { clean, magnitudeValue, parseArabic, parseChinese, CN_NUMERAL_CHARS } from './numerals';
@@ -39,8 +39,11 @@ const MONTH = '(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])';
 const DAY = '(?:3[01]|[12]\\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
 const PART = '(?:上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|年底|年初|年末|年中|底|初|末|[春夏秋冬]季(?![奥运残])|[春夏秋冬](?![节耕播种收粮运装天征购夏秋冬奥残季])|度(?![过日假]))';
 const RANGE_CHARS = '-—–~～至到';
-// 2022年1-7月: a span of months in a year is one date (GUIDELINES: ranges are one span).
-const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTH}(?:[-—–~～]${MONTH}(?=月))?月(?:${DAY}[日号])?)?${PART}?`;
+// 1-9月, 2022年1-7月: a span of months is one date (GUIDELINES: ranges are one span); joined by a
+// dash or a tilde only (至/到 join whole dates).
+const MONTH_DASH = '[-—–~～]';
+const MONTHS = `${MONTH}(?:${MONTH_DASH}${MONTH}(?=月))?`;
+const DATE_ONE = `(?:${YEAR}|${CN_YEAR})年(?:${MONTHS}月(?:${DAY}[日号])?)?${PART}?`;
 /** Units of physical size a scale level is measured in (万吨级 berths, 百万千瓦级 power stations). */
 const SIZE_UNITS = /^(?:吨|万吨|亿吨|千瓦|万千瓦|兆瓦|吉瓦|千伏|伏|米|千米|公里|立方米|平方米|吨标准煤|标准箱)$/;
 const RANGE_SEP = `[${RANGE_CHARS}]`;
@@ -52,7 +55,8 @@ const RE_DATE = new RegExp(DATE_ONE, 'y');
 const RE_ISO_DATE = new RegExp(`${YEAR}([-/.])(?:1[0-2]|0?[1-9])\\1(?:3[01]|[12]\\d|0?[1-9])(?!\\d)`, 'y');
 // 四月初, 6月底, 3月中旬: a date keeps its part of the month, as 2021年底 keeps its part of the year;
 // 5月份 is the month.
-const RE_MONTH_DAY = new RegExp(`${MONTH}(?:[-—–~～]${MONTH}(?=月))?月(?:${DAY}[日号]|[上中下]旬|初|底|末|份)?`, 'y');
+const RE_MONTH_DAY = new RegExp(`${MONTHS}月(?:${DAY}[日号]|[上中下]旬|初|底|末|份)?`, 'y');
+const RE_MONTH_DASH = new RegExp(MONTH_DASH);
 const RE_QUARTER = /第?[一二三四1-4]季度/y;
 const PERCENT_CN = `百分之(?:${AR}|${CN})(?:点[${CN_NUMERAL_CHARS}]+)?`;
 // 百分之八至百分之九 is one range, as 6.5%－7% is (GUIDELINES: ranges are one span).
@@ -69,7 +73,6 @@ const RE_QUANTITY = new RegExp(`(第)?${NUMBER_CORE}(${INFIX})?(?:${RANGE_SEP}${
 // Character tests on code units (a regex test per character was a fifth of this recognizer).
 // The rules read width-folded text (foldForNumbers), so isLatinLetter only meets ASCII letters.
 const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
-const isIdeograph = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/%]/g, '\\$&');
@@ -126,7 +129,7 @@ export function recognizeNumbers(text: string, view: CompactView = compactView(t
       const several = (s[i - 1] === '几' || s[i - 1] === '数') && '十百千万亿'.includes(s[i]) && hit.value !== undefined;
       // 前三季度: the first three quarters, one period; without 前 the span would say Q3.
       const firstQuarters = s[i - 1] === '前' && hit.value?.unit === '季度';
-      hit.end = withTail(s, i, hit.end, hit.value);
+      hit.end = withTail(s, hit.end, hit.value);
       const r = toOriginalRange(view, several || firstQuarters ? i - 1 : i, hit.end);
       const value = hit.value;
       if (value) readQualifiers(s, several ? i - 1 : i, hit.end, value);
@@ -225,7 +228,7 @@ function matchAt(s: string, i: number): Hit | undefined {
   if (s.charCodeAt(i + 1) === 0x6708 || s.charCodeAt(i + 2) === 0x6708 || s.charCodeAt(i + 3) === 0x6708 || s.charCodeAt(i + 4) === 0x6708 || s.charCodeAt(i + 5) === 0x6708 /* 月 */) {
     m = sticky(RE_MONTH_DAY, s, i);
     if (m && !(s[i] === '一' && m[0].length === 2 && !/\d/.test(prev)) && !isCn(prev.charCodeAt(0))) {
-      const [monthStr, lastStr] = m[0].split('月')[0].split(/[-—–~～]/);
+      const [monthStr, lastStr] = m[0].split('月')[0].split(RE_MONTH_DASH);
       const read = (x: string) => (/\d/.test(x) ? Number(x) : parseChinese(x));
       const month = read(monthStr);
       const last = lastStr === undefined ? undefined : read(lastStr);

@@ -18,7 +18,7 @@ import { STOP_MAX, cutAfterStopWords, stopWordsAt } from './boundary';
 import { factoryNames } from './factories';
 import { tradeNames } from './brands';
 import { tokens, type Token } from '../lexicon/segment';
-import { nameStart, namesOnly, isDescription, isOrdinaryWords, isOrdinaryWord, isPlace, isFullPersonName, soleWordOf } from './name-words';
+import { nameStart, namesOnly, isDescription, isOrdinaryWords, isOrdinaryWord, isPlace, isFullPersonName, isOneNoun } from './name-words';
 
 // Longest first. Each head ends an organization name.
 const HEADS = [
@@ -113,8 +113,7 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     const headStart = m.index;
     const headEnd = headStart + m.head.length;
     from = headEnd;
-    // 科技局 + 局长: the title of the office's head, not a second office.
-    if ((m.head === '局' || m.head === '厅') && s[headEnd] === '长' && s[headStart - 1] === m.head) continue;
+    if (isTitleOfHead(s, headStart, m.head)) continue;
     if (m.head === '局' && (NOT_HEAD_WORDS.some((w) => s.startsWith(w, headEnd - w.length)) || /[面势勢部限促]/.test(s[headEnd] ?? ''))) continue; // 布局, 局面, 局势, 局部
     if (/^(?:委员|代表|工作|职能|部门|官员|机构|采购|投资|债务|引导|性|和)/.test(s.slice(headEnd, headEnd + 2)) && /政府|政协|常委会|委员会/.test(m.head)) continue; // 政协委员, 政府工作报告, 政府和社会资本
     // 公司法, 村民委员会组织法, 公司法人: a law's title or a legal term, not a body.
@@ -131,7 +130,7 @@ export function findOrganizationNames(text: string, g: CompiledGlossary, v: Comp
     let end = headEnd;
     // Only a head right here: looking for the next head anywhere scanned the text twice.
     const next = headAt(s, headEnd);
-    if (next && !(next === m.head && s[headEnd + 1] === '长')) { end = headEnd + next.length; from = end; }
+    if (next && !isTitleOfHead(s, headEnd, next)) { end = headEnd + next.length; from = end; }
     // A branch of a named body: …技术创新中心 + 南京平台 / 分中心 / 分院.
     let branch = /^[\u4e00-\u9fff]{0,3}(?:平台|分中心|分院|分公司)/.exec(s.slice(end, end + 6));
     if (branch && /[或和及与]/.test(branch[0])) branch = null; // 科学院或者省分院: two bodies
@@ -269,7 +268,7 @@ function leftBoundary(v: CompactView, headStart: number, head: string, g: Compil
   if (/基金./.test(name) || (/进出口$/.test(name) && /公司|集团/.test(head))) return undefined;
   // A zone is named by its place, and the lexicon tags many a county as a noun (射阳/n, 原阳/n):
   // one word before a zone's head names it (generic ones were ruled out above).
-  const zoneByPlace = ZONE_HEADS.has(head) && soleWordOf(name);
+  const zoneByPlace = ZONE_HEADS.has(head) && isOneNoun(name);
   if (!office && !zoneByPlace && isDescription(s, named, headStart, false, headStart + head.length)) return undefined;
   // A kind of committee (常务委员会, 居民委员会, 革命委员会) and a kind of firm before a head
   // (大公司大企业集团, 国有企业现代公司) are descriptions too.
@@ -291,6 +290,12 @@ function knownNameStart(g: CompiledGlossary, s: string, start: number, end: numb
     return namesOnly(s, start, k) ? start : k;
   }
   return start;
+}
+
+/** 科技局 + 局长, 教育厅 + 厅长: the 局 or 厅 at `at` begins the title of the office's head, not a
+ *  second office. */
+function isTitleOfHead(s: string, at: number, head: string): boolean {
+  return (head === '局' || head === '厅') && s[at + 1] === '长' && s[at - 1] === head;
 }
 
 function isGlossaryTermAt(g: CompiledGlossary, s: string, start: number, end: number): boolean {
